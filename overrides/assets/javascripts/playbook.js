@@ -1,0 +1,40 @@
+// Mounts the playbook's widgets on every page load.
+//
+// A widget root carries data-widget="<name>"; each name maps to a module's mount(root, context). Material
+// announces every page (also after instant navigation) through its document$ observable; without Material
+// (a test page, a saved copy) we mount once on DOMContentLoaded. An unknown widget name throws, so a typo in
+// generated markup is loud instead of silently inert.
+
+/** @type {Record<string, (root: HTMLElement, context: object) => void>} */
+export const WIDGETS = {};
+
+/** Page configuration written by the build (language, locale, strings), or an empty default. */
+export function readConfig(doc = document) {
+  const node = doc.getElementById("playbook-config");
+  if (!node) return { language: doc.documentElement.lang || "en", strings: {} };
+  return JSON.parse(node.textContent);
+}
+
+/** Mount every widget under `scope` once; returns the roots mounted now. */
+export function mountAll(scope = document, widgets = WIDGETS) {
+  const context = readConfig(scope.ownerDocument || scope);
+  const mounted = [];
+  for (const root of scope.querySelectorAll("[data-widget]")) {
+    if (root.dataset.widgetMounted === "true") continue;
+    const name = root.dataset.widget;
+    const mount = widgets[name];
+    if (!mount) throw new Error(`Unknown widget "${name}" on ${root.outerHTML.slice(0, 80)}`);
+    mount(root, context);
+    root.dataset.widgetMounted = "true";
+    mounted.push(root);
+  }
+  return mounted;
+}
+
+const start = () => mountAll();
+if (typeof window !== "undefined" && window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(start);
+} else if (typeof document !== "undefined") {
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+}

@@ -1,0 +1,1 @@
+"""Build code of the client-exit playbook: languages, Markdown extensions, MkDocs hooks and the PDF step."""

@@ -1,0 +1,61 @@
+"""MkDocs hooks of the playbook: thin dispatchers over small pure functions.
+
+static-i18n builds the site once per language and runs every hook in each build, so each hook here is
+stateless and safe to run again. No hook writes into ``docs/``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+from playbook import languages, parity
+
+
+def current_language(config: MkDocsConfig) -> languages.Language:
+    """The language being built; static-i18n sets the theme language for each build."""
+    return languages.by_code(config.theme["language"])
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    problems = parity.check(Path(config.docs_dir), languages.CODES)
+    if problems:
+        raise PluginError("Translations are out of step:\n  " + "\n  ".join(problems))
+    return config
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    lang = current_language(config)
+    context["playbook"] = {
+        "language": lang.code,
+        "locale": lang.locale,
+        "currency": lang.currency,
+        "vat_rate_bp": lang.vat_rate_bp,
+        "strings": lang.strings(),
+    }
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    copy_sitemap_to_language_root(Path(config.site_dir), current_language(config))
+
+
+def copy_sitemap_to_language_root(site_dir: Path, lang: languages.Language) -> Path | None:
+    """Give ``/<code>/`` its own ``sitemap.xml``.
+
+    Material (9.7+) fetches ``sitemap.xml`` next to every ``hreflang`` alternate to map pages between
+    languages. The default language's build writes the only sitemap at the root; without a copy at each
+    language root every page view of another language costs a 404.
+    """
+    if lang.default:
+        return None
+    source = site_dir.parent / "sitemap.xml"
+    if not source.exists():
+        raise PluginError(f"{source}: missing; the default language's build should have written it")
+    target = site_dir / "sitemap.xml"
+    shutil.copyfile(source, target)
+    return target

@@ -1,0 +1,95 @@
+"""Checks that every page exists in every language with the same section outline.
+
+Pure functions over the ``docs/<code>/`` folders, so they are tested without a build. The hook turns their
+messages into a failed build; each message names the file and the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+FENCE_RE = re.compile(r"^(\s*)(`{3,}|~{3,})")
+HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+HEADING_ID_RE = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+
+
+def pages(docs_dir: Path, code: str) -> set[str]:
+    """Markdown pages of one language, as POSIX paths relative to ``docs/<code>/``."""
+    root = docs_dir / code
+    return {path.relative_to(root).as_posix() for path in root.rglob("*.md")}
+
+
+def missing_twins(docs_dir: Path, codes: Sequence[str]) -> list[str]:
+    """One message per page that exists in some languages but not in all of them."""
+    found = {code: pages(docs_dir, code) for code in codes}
+    everything = set().union(*found.values())
+    problems = []
+    for page in sorted(everything):
+        have = [code for code in codes if page in found[code]]
+        for code in codes:
+            if page not in found[code]:
+                where = ", ".join(f"docs/{c}/" for c in have)
+                problems.append(
+                    f"docs/{code}/{page}: missing; the page exists in {where} "
+                    f"and every page needs a translation in every language"
+                )
+    return problems
+
+
+def outline(markdown: str) -> list[tuple[int, str | None]]:
+    """Level and explicit id (``{#id}``) of every heading below the title, outside fenced code."""
+    result: list[tuple[int, str | None]] = []
+    fence: str | None = None
+    for line in markdown.splitlines():
+        match = FENCE_RE.match(line)
+        if match:
+            marker = match.group(2)
+            if fence is None:
+                fence = marker[0] * len(marker)
+            elif marker.startswith(fence):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        heading = HEADING_RE.match(line)
+        if heading and len(heading.group(1)) > 1:
+            found = HEADING_ID_RE.search(heading.group(2))
+            result.append((len(heading.group(1)), found.group(1) if found else None))
+    return result
+
+
+def outline_problems(page: str, outlines: dict[str, list[tuple[int, str | None]]]) -> list[str]:
+    """Messages for headings without an explicit id, and for twins whose outlines differ."""
+    problems = []
+    for code, items in outlines.items():
+        for level, anchor in items:
+            if anchor is None:
+                problems.append(
+                    f"docs/{code}/{page}: a level-{level} heading has no explicit id; write it as "
+                    f"'{'#' * level} Title {{#some-id}}' with the same id in every language"
+                )
+    codes = list(outlines)
+    reference = codes[0]
+    for code in codes[1:]:
+        if outlines[code] != outlines[reference]:
+            problems.append(
+                f"docs/{code}/{page}: section outline differs from docs/{reference}/{page}: "
+                f"{_describe(outlines[code])} versus {_describe(outlines[reference])}"
+            )
+    return problems
+
+
+def _describe(items: Iterable[tuple[int, str | None]]) -> str:
+    return "[" + ", ".join(f"h{level}#{anchor}" for level, anchor in items) + "]"
+
+
+def check(docs_dir: Path, codes: Sequence[str]) -> list[str]:
+    """Every parity problem of the documentation tree, or an empty list."""
+    problems = missing_twins(docs_dir, codes)
+    common = set.intersection(*(pages(docs_dir, code) for code in codes))
+    for page in sorted(common):
+        outlines = {code: outline((docs_dir / code / page).read_text(encoding="utf-8")) for code in codes}
+        problems += outline_problems(page, outlines)
+    return problems

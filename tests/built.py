@@ -1,0 +1,36 @@
+"""Building the site for tests, and reading what a build produced."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from playbook import languages
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_site(site_dir: Path, extra_env: dict | None = None) -> None:
+    """Build the whole site (both languages) into `site_dir` with the project's mkdocs.yml."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site_dir)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+
+
+def site_pages(site_dir: Path, lang: languages.Language) -> set[str]:
+    """HTML pages of one language, relative to that language's root (404.html excluded)."""
+    root = site_dir / lang.url_prefix
+    others = {other.code for other in languages.LANGUAGES if other.url_prefix}
+    found = set()
+    for path in root.rglob("*.html"):
+        relative = path.relative_to(root)
+        if relative.parts[0] in others or relative.parts[0] in {"assets", "search"}:
+            continue
+        if relative.name == "404.html":
+            continue
+        found.add(relative.as_posix())
+    return found

@@ -1,0 +1,120 @@
+"""Shared fixtures: one build of the site per test session, a local HTTP server, and Debian's Chromium.
+
+The site is built exactly as `make build` builds it, into a temporary folder; the server binds 127.0.0.1
+only, and every browser page fails its test on a console error or a request to any other host.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from built import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("PLAYBOOK_CHROMIUM", "/usr/bin/chromium")
+# Flags for a root, headless, offline machine: no sandbox (root), no background calls to Google's hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The built site, once per test session."""
+    site_dir = tmp_path_factory.mktemp("build") / "site"
+    build_site(site_dir)
+    return site_dir
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site) -> Iterator[str]:
+    """http://127.0.0.1:<port>/ serving the built site."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise AssertionError(f"no Chromium at {CHROMIUM}: run `make chromium` (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class PageWatch:
+    """What a page did that a reader would not want: console errors, uncaught errors, foreign requests."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return (
+            [f"console error: {text}" for text in self.console_errors]
+            + [f"uncaught error: {text}" for text in self.page_errors]
+            + [f"request to another host: {url}" for url in self.foreign_requests]
+        )
+
+
+@pytest.fixture
+def watch() -> PageWatch:
+    return PageWatch()
+
+
+@pytest.fixture
+def context(browser, request):
+    """A fresh browser context (own storage) per test."""
+    ctx = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context, base_url, watch, request):
+    """A page that fails the test on console errors, uncaught errors and requests leaving the local server."""
+    local = urlsplit(base_url).netloc
+    new_page = context.new_page()
+    new_page.on("console", lambda msg: msg.type == "error" and watch.console_errors.append(msg.text))
+    new_page.on("pageerror", lambda error: watch.page_errors.append(str(error)))
+
+    def on_request(req):
+        parts = urlsplit(req.url)
+        if parts.scheme in {"data", "blob", "about"}:
+            return
+        if parts.netloc != local:
+            watch.foreign_requests.append(req.url)
+
+    new_page.on("request", on_request)
+    yield new_page
+    if not request.node.get_closest_marker("allow_console_errors"):
+        assert not watch.problems(), "\n".join(watch.problems())
