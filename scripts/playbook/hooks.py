@@ -45,7 +45,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def copy_sitemap_to_language_root(site_dir: Path, lang: languages.Language) -> Path | None:
-    """Give ``/<code>/`` its own ``sitemap.xml``.
+    """Give ``/<code>/`` its own ``sitemap.xml`` (static-i18n builds every language into the same site_dir).
 
     Material (9.7+) fetches ``sitemap.xml`` next to every ``hreflang`` alternate to map pages between
     languages. The default language's build writes the only sitemap at the root; without a copy at each
@@ -53,9 +53,9 @@ def copy_sitemap_to_language_root(site_dir: Path, lang: languages.Language) -> P
     """
     if lang.default:
         return None
-    source = site_dir.parent / "sitemap.xml"
+    source = site_dir / "sitemap.xml"
     if not source.exists():
         raise PluginError(f"{source}: missing; the default language's build should have written it")
-    target = site_dir / "sitemap.xml"
+    target = site_dir / lang.url_prefix / "sitemap.xml"
     shutil.copyfile(source, target)
     return target
