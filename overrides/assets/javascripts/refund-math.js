@@ -1,0 +1,399 @@
+/**
+ * refund-math.js: the pure money logic of the refund and credit calculator.
+ *
+ * Plain ES module, no DOM access. The browser widget and the Node tests import it
+ * unchanged. Text the reader sees is not in here: failures are returned as error
+ * codes (short snake_case strings) that the widget maps to localised messages.
+ *
+ * Decisions (read these before changing behaviour):
+ *  1. Money is BigInt minor units (øre, cents, pence), percentages are BigInt basis
+ *     points (hundredths of a percent: 6250n = 62.5 %). No floating point anywhere.
+ *     Amounts may be 0 to MAX_MAJOR (10^12) major units inclusive; larger is
+ *     `too_large`. Products such as total × percent go far beyond 2^53 and stay
+ *     exact because they are BigInt.
+ *  2. Rounding is half up and happens in exactly three places: the earned share of
+ *     the work, the VAT part of the refund and the effective milestone percentage.
+ *  3. Parsing accepts what people type or paste: ASCII space, U+00A0 and U+202F as
+ *     thousands separators in any mix (en also ","), in valid groups (1 to 3 digits,
+ *     then groups of 3). nb uses a decimal comma. In nb a single "." is read as the
+ *     decimal point only when it cannot be a thousands separator ("12500.50",
+ *     "12 500.5"); "12.500" could be 12 500 or 12.5 and is `ambiguous_separator`
+ *     rather than a guess. Several dots in valid groups ("1.234.567") or dots before a
+ *     decimal comma ("12.500,50") or a whole-unit ending ("kr 12.500,-") are thousands
+ *     separators. In en the comma is only a thousands separator and the point only a
+ *     decimal point.
+ *  4. A sign or code of the chosen currency may stand before or after the number, with
+ *     or without a space, in any letter case. A sign that belongs only to another
+ *     currency ("€100" while NOK is chosen) is `wrong_currency`: we never read euros as
+ *     kroner. "kr" belongs to NOK, SEK and DKK. Whole-unit endings: ",-" and ",–"
+ *     (NOK, DKK), ":-" (SEK).
+ *  5. A leading "+" is fine. A leading minus (hyphen-minus, U+2212 or an en dash, which
+ *     autocorrect produces) is `negative`, also for "-0". Full-width digits, other
+ *     scripts, markup and "12," (separator without digits) are `not_a_number`.
+ *     Trailing zeros count: "1,500" kr in nb is `too_many_decimals`, not 1.5.
+ *  6. Error precedence: required, then the shape of the number (not_a_number,
+ *     two_decimal_separators, ambiguous_separator), wrong_currency, negative,
+ *     too_many_decimals, too_large / over_100.
+ *  7. Unknown locale or currency: parse functions return `unsupported_locale` /
+ *     `unknown_currency`; format functions throw RangeError (a programming error, they
+ *     have no error channel). Locales "nb" and "en" are aliases of nb-NO and en-GB.
+ *  8. Settlement: all amounts must be on the same VAT basis (all including or all
+ *     excluding VAT). Expenses are owed in full on top of the earned share of the work.
+ *     Paid may exceed total + expenses (an overpayment is refunded). "full" refunds
+ *     everything paid and reports `earned` only for information. Milestone mode passes
+ *     `earnedWork` (the exact sum of per-milestone rounded amounts), which then replaces
+ *     total × percentBp; it must not exceed total.
+ */
+
+const NBSP = "\u00A0";
+const SPACES = /[ \u00A0\u202F]/g;
+const MINUS = "-\u2212\u2013";
+
+/** Largest accepted amount in major units (kroner, euros, ...). */
+export const MAX_MAJOR = 10n ** 12n;
+/** Largest basis-point value of a percentage (100 %). */
+export const MAX_BP = 10000n;
+/** Most milestone rows milestoneTotals accepts. */
+export const MAX_MILESTONES = 50;
+
+const deepFreeze = (o) => {
+  Object.values(o).forEach((v) => typeof v === "object" && v !== null && deepFreeze(v));
+  return Object.freeze(o);
+};
+
+/**
+ * Number conventions per locale. Formatting uses U+00A0 (no-break space) as the nb
+ * group separator and before "kr" / "%": it is what CLDR/Intl output for nb-NO, it
+ * keeps an amount on one line, and every font has it (U+202F is missing in some).
+ * Parsing accepts ASCII space, U+00A0 and U+202F alike.
+ */
+export const LOCALES = deepFreeze({
+  "nb-NO": { id: "nb-NO", decimal: ",", group: NBSP, loneDotDecimal: true, signAfter: true, percent: NBSP + "%", minus: "\u2212" },
+  "en-GB": { id: "en-GB", decimal: ".", group: ",", loneDotDecimal: false, signAfter: false, percent: "%", minus: "-" },
+});
+const LOCALE_ALIASES = { nb: "nb-NO", en: "en-GB" };
+
+/**
+ * Currencies: minor-unit digits, signs/codes accepted around a number, whole-unit
+ * endings, and the sign shown per locale (nb after the number, en before it).
+ */
+export const CURRENCIES = deepFreeze({
+  NOK: { digits: 2, signs: ["kr", "kr.", "NOK"], endings: [",-", ",–"], display: { "nb-NO": "kr", "en-GB": "NOK" } },
+  EUR: { digits: 2, signs: ["€", "EUR"], endings: [], display: { "nb-NO": "€", "en-GB": "€" } },
+  USD: { digits: 2, signs: ["$", "US$", "USD"], endings: [], display: { "nb-NO": "USD", "en-GB": "US$" } },
+  GBP: { digits: 2, signs: ["£", "GBP"], endings: [], display: { "nb-NO": "£", "en-GB": "£" } },
+  SEK: { digits: 2, signs: ["kr", "SEK"], endings: [":-"], display: { "nb-NO": "SEK", "en-GB": "SEK" } },
+  DKK: { digits: 2, signs: ["kr", "kr.", "DKK"], endings: [",-", ",–"], display: { "nb-NO": "DKK", "en-GB": "DKK" } },
+});
+const ALL_SIGNS = [...new Set(Object.values(CURRENCIES).flatMap((c) => c.signs))]
+  .sort((a, b) => b.length - a.length);
+
+const fail = (error, extra) => ({ ok: false, error, ...extra });
+const hasOwn = (o, k) => typeof k === "string" && Object.prototype.hasOwnProperty.call(o, k);
+const count = (s, ch) => s.split(ch).length - 1;
+
+/** @param {string} locale @returns {object|null} the LOCALES entry, or null. */
+export function resolveLocale(locale) {
+  const id = hasOwn(LOCALE_ALIASES, locale) ? LOCALE_ALIASES[locale] : locale;
+  return hasOwn(LOCALES, id) ? LOCALES[id] : null;
+}
+
+/** @param {string} currency @returns {bigint} the largest accepted amount in minor units. */
+export function maxMinor(currency) {
+  if (!hasOwn(CURRENCIES, currency)) throw new RangeError(`unknown currency ${currency}`);
+  return MAX_MAJOR * 10n ** BigInt(CURRENCIES[currency].digits);
+}
+
+/** Round n / d half up; n ≥ 0, d > 0 (BigInt). */
+export function roundHalfUp(n, d) {
+  if (n < 0n || d <= 0n) throw new RangeError("roundHalfUp expects n >= 0 and d > 0");
+  return (2n * n + d) / (2n * d);
+}
+
+/** Case-insensitive match of one of `signs` at the start or end of s. */
+function takeSign(s, signs, atEnd) {
+  for (const sign of signs) {
+    const part = atEnd ? s.slice(-sign.length) : s.slice(0, sign.length);
+    if (s.length >= sign.length && part.toLowerCase() === sign.toLowerCase()) {
+      return [sign, atEnd ? s.slice(0, -sign.length) : s.slice(sign.length)];
+    }
+  }
+  return [null, s];
+}
+
+/** Split text into { body, minus, sign, ending }: plus/minus, currency sign, ending. */
+function splitAffixes(text, signs, endings) {
+  let s = text.trim();
+  let signed = false;
+  let minus = false;
+  const takePlusMinus = () => {
+    if (!signed && s !== "" && ("+" + MINUS).includes(s[0])) {
+      signed = true;
+      minus = s[0] !== "+";
+      s = s.slice(1).trimStart();
+    }
+  };
+  takePlusMinus();
+  let sign;
+  [sign, s] = takeSign(s, signs, false);
+  s = s.trimStart();
+  takePlusMinus();
+  if (!sign) [sign, s] = takeSign(s, signs, true);
+  s = s.trimEnd();
+  const ending = endings.find((e) => s.endsWith(e)) ?? null;
+  if (ending) s = s.slice(0, -ending.length).trimEnd();
+  return { body: s, minus, sign, ending };
+}
+
+/** Remove valid thousands grouping; null when the grouping is invalid. */
+function ungroup(s, punct, grouping) {
+  if (/^[0-9]*$/.test(s)) return s;
+  if (!grouping) return null;
+  const spaced = s.replace(SPACES, " ");
+  if (spaced.includes(" ") && spaced.includes(punct)) return null;
+  const [first, ...rest] = spaced.split(spaced.includes(" ") ? " " : punct);
+  const valid = /^[0-9]{1,3}$/.test(first) && rest.every((g) => /^[0-9]{3}$/.test(g));
+  return valid ? first + rest.join("") : null;
+}
+
+/**
+ * Split a bare number into integer and fraction digit strings (see decision 3).
+ * `whole`: a whole-unit ending (",-") followed, so a lone "." cannot be a decimal.
+ */
+function splitNumber(body, loc, grouping, whole = false) {
+  if (!/^[0-9 \u00A0\u202F.,]+$/.test(body)) return fail("not_a_number");
+  const alt = loc.decimal === "," ? "." : ",";
+  if (count(body, loc.decimal) > 1) return fail("two_decimal_separators");
+  let int = body;
+  let frac = null;
+  if (body.includes(loc.decimal)) {
+    [int, frac] = body.split(loc.decimal);
+  } else if (loc.loneDotDecimal && !whole && count(body, alt) === 1) {
+    [int, frac] = body.split(alt);
+    if (grouping && frac.length === 3 && /^[0-9]{1,3}$/.test(int)) return fail("ambiguous_separator");
+  }
+  if (frac !== null && /[.,]/.test(frac)) return fail("two_decimal_separators");
+  if (frac !== null && !/^[0-9]+$/.test(frac)) return fail("not_a_number");
+  const digits = ungroup(int, alt, grouping);
+  if (digits === null) {
+    const dotty = loc.loneDotDecimal && int.includes(alt) && !/[ \u00A0\u202F]/.test(int);
+    return fail(dotty ? "two_decimal_separators" : "not_a_number");
+  }
+  if (digits === "" && frac === null) return fail("not_a_number");
+  return { ok: true, int: digits.replace(/^0+/, ""), frac: frac ?? "" };
+}
+
+/** Scale digit strings to an integer with `digits` decimals; null when above max. */
+function toScaled(int, frac, digits, max) {
+  if (int.length > max.toString().length) return null;
+  const value = BigInt(int || "0") * 10n ** BigInt(digits) + BigInt(frac.padEnd(digits, "0") || "0");
+  return value <= max ? value : null;
+}
+
+/**
+ * Parse an amount typed or pasted by a reader.
+ * @param {string} text
+ * @param {{locale: string, currency: string}} options
+ * @returns {{ok: true, minor: bigint} | {ok: false, error: string}} error is one of
+ *   required, not_a_number, two_decimal_separators, ambiguous_separator,
+ *   wrong_currency, negative, too_many_decimals, too_large, unsupported_locale,
+ *   unknown_currency.
+ */
+export function parseAmount(text, { locale, currency } = {}) {
+  const loc = resolveLocale(locale);
+  if (!loc) return fail("unsupported_locale");
+  if (!hasOwn(CURRENCIES, currency)) return fail("unknown_currency");
+  const cur = CURRENCIES[currency];
+  if (text == null || (typeof text === "string" && text.trim() === "")) return fail("required");
+  if (typeof text !== "string") return fail("not_a_number");
+  const parts = splitAffixes(text, ALL_SIGNS, cur.endings);
+  const n = splitNumber(parts.body, loc, true, parts.ending !== null);
+  if (!n.ok) return n;
+  if (parts.ending && n.frac !== "") return fail("two_decimal_separators");
+  if (parts.sign && !cur.signs.includes(parts.sign)) return fail("wrong_currency");
+  if (parts.minus) return fail("negative");
+  if (n.frac.length > cur.digits) return fail("too_many_decimals");
+  const minor = toScaled(n.int, n.frac, cur.digits, maxMinor(currency));
+  return minor === null ? fail("too_large") : { ok: true, minor };
+}
+
+/**
+ * Parse a percentage: up to two decimals, optional "%" after the number, no grouping.
+ * In nb both "62,5" and "62.5" work; in en only "62.5".
+ * @param {string} text
+ * @param {{locale: string}} options
+ * @returns {{ok: true, basisPoints: bigint} | {ok: false, error: string}} error is one
+ *   of required, not_a_number, two_decimal_separators, negative, too_many_decimals,
+ *   over_100, unsupported_locale.
+ */
+export function parsePercent(text, { locale } = {}) {
+  const loc = resolveLocale(locale);
+  if (!loc) return fail("unsupported_locale");
+  if (text == null || (typeof text === "string" && text.trim() === "")) return fail("required");
+  if (typeof text !== "string") return fail("not_a_number");
+  const parts = splitAffixes(text, [], ["%"]);
+  const n = splitNumber(parts.body, loc, false);
+  if (!n.ok) return n;
+  if (parts.minus) return fail("negative");
+  if (n.frac.length > 2) return fail("too_many_decimals");
+  const basisPoints = toScaled(n.int, n.frac, 2, MAX_BP);
+  return basisPoints === null ? fail("over_100") : { ok: true, basisPoints };
+}
+
+function requireLocale(locale) {
+  const loc = resolveLocale(locale);
+  if (!loc) throw new RangeError(`unsupported locale ${locale}`);
+  return loc;
+}
+
+/** Digits of a non-negative BigInt with grouping and `digits` decimals. */
+function formatDecimal(abs, digits, loc) {
+  const scale = 10n ** BigInt(digits);
+  const int = (abs / scale).toString().replace(/\B(?=(\d{3})+$)/g, loc.group);
+  return digits === 0 ? int : int + loc.decimal + (abs % scale).toString().padStart(digits, "0");
+}
+
+/**
+ * Format minor units for display: nb-NO "12 500,50 kr" (U+00A0 spaces), en-GB
+ * "£12,500.50", "NOK 12,500.50". Exact for any BigInt; negatives get a leading minus
+ * (U+2212 in nb, as Intl does). parseAmount reads back every non-negative result.
+ * @param {bigint} minor
+ * @param {{locale: string, currency: string}} options
+ * @returns {string}
+ */
+export function formatMoney(minor, { locale, currency } = {}) {
+  if (typeof minor !== "bigint") throw new TypeError("formatMoney expects a bigint");
+  const loc = requireLocale(locale);
+  if (!hasOwn(CURRENCIES, currency)) throw new RangeError(`unknown currency ${currency}`);
+  const cur = CURRENCIES[currency];
+  const number = formatDecimal(minor < 0n ? -minor : minor, cur.digits, loc);
+  const sign = cur.display[loc.id];
+  const text = loc.signAfter
+    ? number + NBSP + sign
+    : sign + (/[A-Za-z]$/.test(sign) ? NBSP : "") + number;
+  return minor < 0n ? loc.minus + text : text;
+}
+
+/**
+ * Format basis points as a percentage without trailing zeros: "62,5 %" / "62.5%".
+ * @param {bigint} basisPoints
+ * @param {{locale: string}} options
+ * @returns {string}
+ */
+export function formatPercent(basisPoints, { locale } = {}) {
+  if (typeof basisPoints !== "bigint") throw new TypeError("formatPercent expects a bigint");
+  const loc = requireLocale(locale);
+  const abs = basisPoints < 0n ? -basisPoints : basisPoints;
+  const frac = (abs % 100n).toString().padStart(2, "0").replace(/0+$/, "");
+  const text = (abs / 100n).toString() + (frac ? loc.decimal + frac : "") + loc.percent;
+  return basisPoints < 0n ? loc.minus + text : text;
+}
+
+/** Error code for a BigInt that must lie in 0..max, or null when it does. */
+function rangeError(value, max, overCode) {
+  if (typeof value !== "bigint") return "invalid_input";
+  if (value < 0n) return "negative";
+  return value > max ? overCode : null;
+}
+
+/**
+ * Split a refund into credit-note lines.
+ * included: the amount already contains VAT; refundVat = amount × rate / (100 % + rate)
+ *   rounded half up, refundNet = amount − refundVat, refundGross = amount.
+ * excluded: the amount is net; refundNet = amount, refundVat = amount × rate rounded
+ *   half up, refundGross = amount + refundVat (the credit note total).
+ * In both cases refundNet + refundVat === refundGross.
+ * @param {bigint} amount minor units, ≥ 0
+ * @param {{included: boolean, rateBp: bigint}} vat
+ * @returns {{refundNet: bigint, refundVat: bigint, refundGross: bigint}}
+ */
+export function splitVat(amount, { included, rateBp }) {
+  if (included) {
+    const refundVat = roundHalfUp(amount * rateBp, MAX_BP + rateBp);
+    return { refundNet: amount - refundVat, refundVat, refundGross: amount };
+  }
+  const refundVat = roundHalfUp(amount * rateBp, MAX_BP);
+  return { refundNet: amount, refundVat, refundGross: amount + refundVat };
+}
+
+/** Validate settle input; returns normalised values or an error with its field. */
+function checkSettleInput(input) {
+  if (input === null || typeof input !== "object") return fail("invalid_input");
+  const currency = input.currency ?? "NOK";
+  if (!hasOwn(CURRENCIES, currency)) return fail("unknown_currency", { field: "currency" });
+  const max = maxMinor(currency);
+  const v = { total: input.total, paid: input.paid, expenses: input.expenses ?? 0n };
+  for (const field of ["total", "paid", "expenses"]) {
+    const error = rangeError(v[field], max, "too_large");
+    if (error) return fail(error, { field });
+  }
+  v.settlement = input.settlement ?? "by_work";
+  if (v.settlement !== "by_work" && v.settlement !== "full") return fail("unknown_settlement", { field: "settlement" });
+  v.vat = input.vat ?? { included: true, rateBp: 0n };
+  if (typeof v.vat !== "object" || v.vat === null || typeof v.vat.included !== "boolean") return fail("invalid_input", { field: "vat" });
+  const rateError = rangeError(v.vat.rateBp, MAX_BP, "over_100");
+  if (rateError) return fail(rateError, { field: "vat.rateBp" });
+  if (input.earnedWork !== undefined) {
+    const error = rangeError(input.earnedWork, v.total, "work_over_total");
+    if (error) return fail(error, { field: "earnedWork" });
+    v.earnedWork = input.earnedWork;
+  } else {
+    const error = rangeError(input.percentBp, MAX_BP, "over_100");
+    if (error) return fail(error, { field: "percentBp" });
+    v.earnedWork = roundHalfUp(v.total * input.percentBp, MAX_BP);
+  }
+  return { ok: true, ...v };
+}
+
+/**
+ * Settle a cancelled engagement.
+ * @param {{total: bigint, paid: bigint, percentBp?: bigint, earnedWork?: bigint,
+ *   expenses?: bigint, settlement?: "by_work"|"full", vat?: {included: boolean,
+ *   rateBp: bigint}, currency?: string}} input  minor units / basis points. Defaults:
+ *   expenses 0n, settlement "by_work", vat {included: true, rateBp: 0n}, currency NOK
+ *   (only used for the too_large limit). earnedWork (milestone mode) replaces
+ *   round_half_up(total × percentBp / 10000).
+ * @returns {{ok: true, earnedWork, earned, refund, balanceDue, refundNet, refundVat,
+ *   refundGross} | {ok: false, error: string, field?: string}} all BigInt. error is one of
+ *   invalid_input, negative, too_large, over_100, work_over_total,
+ *   unknown_settlement, unknown_currency.
+ */
+export function settle(input) {
+  const v = checkSettleInput(input);
+  if (!v.ok) return v;
+  const earned = v.earnedWork + v.expenses;
+  const byWork = v.settlement === "by_work";
+  const refund = byWork ? (v.paid > earned ? v.paid - earned : 0n) : v.paid;
+  const balanceDue = byWork && earned > v.paid ? earned - v.paid : 0n;
+  return { ok: true, earnedWork: v.earnedWork, earned, refund, balanceDue, ...splitVat(refund, v.vat) };
+}
+
+/**
+ * Sum milestone rows. earnedWork is the sum of each row rounded half up on its own
+ * (what a per-milestone invoice would show); percentBp is earnedWork / total rounded
+ * half up to a whole basis point, for display only: settle must get earnedWork.
+ * @param {Array<{price: bigint, percentBp: bigint}>} rows at most MAX_MILESTONES
+ * @param {{currency?: string}} options currency for the too_large limit (NOK)
+ * @returns {{ok: true, total: bigint, earnedWork: bigint, percentBp: bigint} |
+ *   {ok: false, error: string, index?: number, field?: string}} error is one of
+ *   invalid_input, too_many_milestones, negative, too_large, over_100, unknown_currency.
+ */
+export function milestoneTotals(rows, { currency = "NOK" } = {}) {
+  if (!Array.isArray(rows)) return fail("invalid_input");
+  if (!hasOwn(CURRENCIES, currency)) return fail("unknown_currency");
+  if (rows.length > MAX_MILESTONES) return fail("too_many_milestones");
+  const max = maxMinor(currency);
+  let total = 0n;
+  let earnedWork = 0n;
+  for (const [index, row] of rows.entries()) {
+    const priceError = rangeError(row?.price, max, "too_large");
+    if (priceError) return fail(priceError, { index, field: "price" });
+    const pctError = rangeError(row.percentBp, MAX_BP, "over_100");
+    if (pctError) return fail(pctError, { index, field: "percentBp" });
+    total += row.price;
+    earnedWork += roundHalfUp(row.price * row.percentBp, MAX_BP);
+  }
+  if (total > max) return fail("too_large");
+  const percentBp = total === 0n ? 0n : roundHalfUp(earnedWork * MAX_BP, total);
+  return { ok: true, total, earnedWork, percentBp };
+}
