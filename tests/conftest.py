@@ -33,29 +33,36 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The built site, once per test session."""
-    site_dir = tmp_path_factory.mktemp("build") / "site"
-    build_site(site_dir)
-    return site_dir
-
-
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
 
 
 @pytest.fixture(scope="session")
-def base_url(site) -> Iterator[str]:
-    """http://127.0.0.1:<port>/ serving the built site."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def _server(tmp_path_factory) -> Iterator[tuple[Path, str]]:
+    """A server on 127.0.0.1 for the site folder, bound before the build: the build needs its URL."""
+    site_dir = tmp_path_factory.mktemp("build") / "site"
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield site_dir, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(_server) -> Path:
+    """The built site, once per test session, built for the address it is served from (site_url)."""
+    site_dir, url = _server
+    build_site(site_dir, {"PLAYBOOK_SITE_URL": url})
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def base_url(_server, site) -> str:
+    """http://127.0.0.1:<port>/ serving the built site."""
+    return _server[1]
 
 
 @pytest.fixture(scope="session")

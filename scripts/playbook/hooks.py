@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from playbook import languages, parity
+from playbook import alternates, languages, parity
 
 
 def current_language(config: MkDocsConfig) -> languages.Language:
@@ -38,6 +38,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         "strings": lang.strings(),
     }
     return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return alternates.absolute_alternates(output, page.url, config.site_url)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

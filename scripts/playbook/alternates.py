@@ -1,0 +1,52 @@
+"""Absolute ``hreflang`` alternates in the page head.
+
+Search engines (and Lighthouse's hreflang audit) want ``<link rel="alternate" hreflang>`` to carry a full
+URL. static-i18n hands Material site-relative links, which Material writes relative to the page; the same
+links feed the visible language switcher, which should stay relative so the built site keeps working
+wherever it is served. So the head links alone are made absolute against ``site_url``, after rendering.
+
+Material fetches ``sitemap.xml`` next to every alternate, so ``site_url`` must be the address the site is
+served from (mkdocs.yml reads it from ``PLAYBOOK_SITE_URL``; ``mkdocs serve`` sets its own).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+_ALTERNATE_LINK = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+_REL_ALTERNATE = re.compile(r"""\brel\s*=\s*["']?alternate\b""", re.IGNORECASE)
+_HREFLANG = re.compile(r"\bhreflang\s*=", re.IGNORECASE)
+_HREF = re.compile(r"""(\bhref\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+
+
+def absolute_url(href: str, page_url: str, site_url: str) -> str:
+    """``href`` as written in the page at ``page_url`` (relative to the site root), made absolute."""
+    if not site_url.endswith("/"):
+        site_url += "/"
+    return urljoin(urljoin(site_url, page_url), href)
+
+
+def absolute_alternates(html: str, page_url: str, site_url: str | None) -> str:
+    """Rewrite the ``href`` of every ``<link rel="alternate" hreflang=…>`` in ``html`` to an absolute URL.
+
+    Other links (the language switcher's ``<a>``, RSS alternates without ``hreflang``) are left alone, and
+    so is everything when no ``site_url`` is configured. Running it twice changes nothing more.
+    """
+    if not site_url:
+        return html
+    parts = urlsplit(site_url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ValueError(f"site_url must be an absolute http(s) URL, got {site_url!r}")
+
+    def rewrite(match: re.Match) -> str:
+        tag = match.group(0)
+        if not (_REL_ALTERNATE.search(tag) and _HREFLANG.search(tag)):
+            return tag
+        return _HREF.sub(
+            lambda m: f"{m.group(1)}{m.group(2)}{absolute_url(m.group(3), page_url, site_url)}{m.group(2)}",
+            tag,
+            count=1,
+        )
+
+    return _ALTERNATE_LINK.sub(rewrite, html)
