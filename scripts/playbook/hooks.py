@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from playbook import alternates, languages, parity
+from playbook import alternates, checklist_sources, languages, parity
 
 
 def current_language(config: MkDocsConfig) -> languages.Language:
@@ -22,9 +22,10 @@ def current_language(config: MkDocsConfig) -> languages.Language:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    problems = parity.check(Path(config.docs_dir), languages.CODES)
+    docs_dir = Path(config.docs_dir)
+    problems = parity.check(docs_dir, languages.CODES) + checklist_sources.check(docs_dir, languages.CODES)
     if problems:
-        raise PluginError("Translations are out of step:\n  " + "\n  ".join(problems))
+        raise PluginError("The pages in docs/ need fixing:\n  " + "\n  ".join(problems))
     return config
 
 

@@ -7,12 +7,15 @@ messages into a failed build; each message names the file and the reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 FENCE_RE = re.compile(r"^(\s*)(`{3,}|~{3,})")
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 HEADING_ID_RE = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+
+T = TypeVar("T")
 
 
 def pages(docs_dir: Path, code: str) -> set[str]:
@@ -38,11 +41,10 @@ def missing_twins(docs_dir: Path, codes: Sequence[str]) -> list[str]:
     return problems
 
 
-def outline(markdown: str) -> list[tuple[int, str | None]]:
-    """Level and explicit id (``{#id}``) of every heading below the title, outside fenced code."""
-    result: list[tuple[int, str | None]] = []
+def lines_outside_code(markdown: str) -> Iterator[tuple[int, str]]:
+    """Every line (numbered from 1) that is not inside fenced code or one of its fences."""
     fence: str | None = None
-    for line in markdown.splitlines():
+    for number, line in enumerate(markdown.splitlines(), start=1):
         match = FENCE_RE.match(line)
         if match:
             marker = match.group(2)
@@ -51,8 +53,14 @@ def outline(markdown: str) -> list[tuple[int, str | None]]:
             elif marker.startswith(fence):
                 fence = None
             continue
-        if fence is not None:
-            continue
+        if fence is None:
+            yield number, line
+
+
+def outline(markdown: str) -> list[tuple[int, str | None]]:
+    """Level and explicit id (``{#id}``) of every heading below the title, outside fenced code."""
+    result: list[tuple[int, str | None]] = []
+    for _number, line in lines_outside_code(markdown):
         heading = HEADING_RE.match(line)
         if heading and len(heading.group(1)) > 1:
             found = HEADING_ID_RE.search(heading.group(2))
@@ -85,11 +93,21 @@ def _describe(items: Iterable[tuple[int, str | None]]) -> str:
     return "[" + ", ".join(f"h{level}#{anchor}" for level, anchor in items) + "]"
 
 
+def twins(
+    docs_dir: Path, codes: Sequence[str], read: Callable[[str], T]
+) -> Iterator[tuple[str, dict[str, T]]]:
+    """For every page present in all languages: its path and what ``read`` makes of each twin's Markdown.
+
+    The first code is the reference the other languages are compared with.
+    """
+    common = set.intersection(*(pages(docs_dir, code) for code in codes))
+    for page in sorted(common):
+        yield page, {code: read((docs_dir / code / page).read_text(encoding="utf-8")) for code in codes}
+
+
 def check(docs_dir: Path, codes: Sequence[str]) -> list[str]:
     """Every parity problem of the documentation tree, or an empty list."""
     problems = missing_twins(docs_dir, codes)
-    common = set.intersection(*(pages(docs_dir, code) for code in codes))
-    for page in sorted(common):
-        outlines = {code: outline((docs_dir / code / page).read_text(encoding="utf-8")) for code in codes}
+    for page, outlines in twins(docs_dir, codes, outline):
         problems += outline_problems(page, outlines)
     return problems
