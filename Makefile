@@ -7,17 +7,21 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-stamp
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
+PLAYBOOK_PDF ?= 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint format bench chromium clean
+.PHONY: serve build test lint format bench chromium pdf-tools pdf-preview clean
 
-serve: build
-	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
+# Serves its own build (with the PDFs, made by the on_post_build hook; PLAYBOOK_PDF=0 skips them for speed).
+serve: $(STAMP) pdf-tools
+	PLAYBOOK_PDF=$(PLAYBOOK_PDF) $(BIN)/mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
 
-build: $(STAMP)
-	$(BIN)/mkdocs build --clean
+# The site, then one PDF per language from it (scripts/playbook/pdf.py).
+build: $(STAMP) pdf-tools
+	PLAYBOOK_PDF=0 $(BIN)/mkdocs build --clean
+	$(BIN)/python -m playbook.pdf site
 
-test: $(STAMP) node_modules/.package-lock.json chromium
+test: $(STAMP) node_modules/.package-lock.json chromium pdf-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	node --test tests/js/*.test.mjs
@@ -29,6 +33,14 @@ format: $(STAMP)
 
 chromium:
 	@bash scripts/ensure-chromium.sh
+
+# The PDF's fonts and poppler-utils (pdftoppm), from Debian.
+pdf-tools:
+	@bash scripts/ensure-pdf-tools.sh
+
+# PNGs of the first pages of each PDF in build/pdf-preview/, to look at.
+pdf-preview: build
+	$(BIN)/python -m playbook.pdf_preview site build/pdf-preview
 
 # The venv, with scripts/ on its path so mkdocs.yml, hooks and tests import the `playbook` package.
 $(STAMP): requirements.txt requirements-test.txt

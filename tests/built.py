@@ -13,12 +13,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def build_site(site_dir: Path, extra_env: dict | None = None) -> None:
-    """Build the whole site (both languages) into `site_dir` with the project's mkdocs.yml."""
+    """Build the whole site (both languages) into `site_dir` as `make build` does: mkdocs, then the PDFs."""
     command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site_dir)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLAYBOOK_PDF": "0", **(extra_env or {})}
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    command = [sys.executable, "-m", "playbook.pdf", str(site_dir), "--config", str(ROOT / "mkdocs.yml")]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise AssertionError(f"PDF step failed:\n{result.stdout}\n{result.stderr}")
 
 
 def site_pages(site_dir: Path, lang: languages.Language) -> set[str]:

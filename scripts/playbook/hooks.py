@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from playbook import alternates, checklist_sources, languages, parity
+from playbook import alternates, checklist_sources, languages, parity, pdf
 
 
 def current_language(config: MkDocsConfig) -> languages.Language:
@@ -38,6 +38,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         "vat_rate_bp": lang.vat_rate_bp,
         "strings": lang.strings(),
     }
+    # The footer's "Download PDF" link (overrides/partials/copyright.html), relative to the site root.
+    context["playbook_pdf"] = pdf.site_link(lang)
     return context
 
 
@@ -47,6 +49,17 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     copy_sitemap_to_language_root(Path(config.site_dir), current_language(config))
+    if pdf.wanted_by_hooks():
+        build_pdf(config)
+
+
+def build_pdf(config: MkDocsConfig) -> None:
+    """The PDF of the language just built (`make serve` sets PLAYBOOK_PDF=1; `make build` runs the step)."""
+    nav = pdf.NavConfig(pdf.flatten_nav(config.nav), config.use_directory_urls)
+    try:
+        pdf.build_language(Path(config.site_dir), current_language(config), nav)
+    except pdf.PdfError as error:
+        raise PluginError(str(error)) from error
 
 
 def copy_sitemap_to_language_root(site_dir: Path, lang: languages.Language) -> Path | None:

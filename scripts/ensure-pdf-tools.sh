@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Make sure the PDF step and its tests have what they need from Debian: the fonts the PDF embeds
+# (fontconfig finds them; nothing is fetched from any other host) and poppler-utils (pdftoppm renders
+# PDF pages to PNG for the previews and their test). Installs through apt when we are root, otherwise
+# stops and says how. Sibling of ensure-chromium.sh.
+set -euo pipefail
+# Debian package -> a file it installs that fontconfig or the shell can see.
+declare -A NEEDS=(
+  [fonts-sil-charis]="fc-list:Charis SIL"
+  [fonts-open-sans]="fc-list:Open Sans"
+  [fonts-dejavu-core]="fc-list:DejaVu Sans Mono"
+  [poppler-utils]="command:pdftoppm"
+)
+missing=()
+for package in "${!NEEDS[@]}"; do
+  probe=${NEEDS[$package]}
+  kind=${probe%%:*}
+  what=${probe#*:}
+  if [ "$kind" = command ]; then
+    command -v "$what" >/dev/null || missing+=("$package")
+  else
+    fc-list : family 2>/dev/null | grep -qiF "$what" || missing+=("$package")
+  fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing Debian packages for the PDF: ${missing[*]}..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  exit 0
+fi
+echo "The PDF step needs these Debian packages: ${missing[*]}." >&2
+echo "Install them with:  sudo apt-get install ${missing[*]}" >&2
+exit 1

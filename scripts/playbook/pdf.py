@@ -1,0 +1,263 @@
+"""The PDF step: the built site's pages, in navigation order, as one A4 PDF per language, through WeasyPrint.
+
+    python -m playbook.pdf SITE_DIR [--config mkdocs.yml] [--html DIR]
+
+writes ``SITE_DIR/pdf/playbook-<code>.pdf`` for every language of ``languages.py``. ``make build`` runs it
+right after ``mkdocs build``; ``make serve`` runs the same step from the ``on_post_build`` hook
+(``PLAYBOOK_PDF=1``), once per language build. A PDF that cannot be made fails the step with the reason,
+and the old file is deleted first, so a failed build never leaves a stale PDF behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from playbook import languages
+from playbook.pdf_document import (
+    Cover,
+    DocumentError,
+    SourcePage,
+    Strings,
+    assemble,
+    chapters_of,
+    flatten_nav,
+    output_path,
+)
+
+PDF_DIR = "pdf"
+# Set to 1 to have the on_post_build hook make each language's PDF (`make serve` does).
+HOOK_FLAG = "PLAYBOOK_PDF"
+# Print styles shared with the browser, then the PDF's own page layout; both from the built site.
+STYLESHEETS = ("assets/stylesheets/print.css", "assets/stylesheets/pdf.css")
+# The families pdf.css asks for, and the Debian packages that hold them (scripts/ensure-pdf-tools.sh).
+FONTS = {
+    "Charis SIL": "fonts-sil-charis",
+    "Open Sans": "fonts-open-sans",
+    "DejaVu Sans Mono": "fonts-dejavu-core",
+}
+
+
+class PdfError(Exception):
+    """The PDF of a language could not be made; the message says which and why."""
+
+
+def site_link(lang: languages.Language) -> str:
+    """Path of a language's PDF below the site root (pages link to it relative to themselves)."""
+    return f"{PDF_DIR}/{lang.pdf_name}"
+
+
+def pdf_path(site_dir: Path, lang: languages.Language) -> Path:
+    return site_dir / site_link(lang)
+
+
+def wanted_by_hooks() -> bool:
+    return os.environ.get(HOOK_FLAG) == "1"
+
+
+# --- Inputs ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NavConfig:
+    pages: list[str]
+    """Markdown paths in reading order."""
+    use_directory_urls: bool
+
+
+def read_config(config_file: Path) -> NavConfig:
+    """The navigation of mkdocs.yml (read with MkDocs' own YAML loader, which resolves its tags)."""
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    with config_file.open(encoding="utf-8") as handle:
+        config = yaml.load(handle, Loader=get_yaml_loader())
+    pages = flatten_nav(config.get("nav"))
+    if not pages:
+        raise PdfError(f"{config_file}: no pages in nav:, so there is nothing to put in the PDF")
+    return NavConfig(pages=pages, use_directory_urls=config.get("use_directory_urls", True))
+
+
+def build_date() -> date:
+    """Today, or the date of ``SOURCE_DATE_EPOCH`` for a reproducible build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
+
+
+def cover_for(lang: languages.Language, strings: Strings, when: date) -> Cover:
+    from babel.dates import format_date
+
+    long_date = format_date(when, format="long", locale=lang.locale.replace("-", "_"))
+    return Cover(
+        language=lang.code,
+        title=lang.site_name,
+        subtitle=strings["pdf.cover.subtitle"],
+        language_line=strings["pdf.cover.language"],
+        date_line=strings["pdf.cover.date"].replace("{date}", long_date),
+        created=when.isoformat(),
+    )
+
+
+def source_pages(site_dir: Path, lang: languages.Language, nav: NavConfig) -> list[SourcePage]:
+    root = site_dir / lang.url_prefix
+    pages = []
+    for markdown_path in nav.pages:
+        path = output_path(markdown_path, nav.use_directory_urls)
+        file = root / path
+        if not file.is_file():
+            raise PdfError(f"{file}: missing; the site build should have written {markdown_path} there")
+        pages.append(SourcePage(path=path, html=file.read_text(encoding="utf-8")))
+    return pages
+
+
+def document_html(site_dir: Path, lang: languages.Language, nav: NavConfig, when: date) -> str:
+    """The whole playbook in one language as one HTML document."""
+    strings = Strings(lang.strings())
+    base_uri = (site_dir / lang.url_prefix).resolve().as_uri() + "/"
+    chapters = chapters_of(source_pages(site_dir, lang, nav), strings, base_uri, lang.currency)
+    return assemble(chapters, cover_for(lang, strings, when), strings)
+
+
+# --- Rendering ---------------------------------------------------------------------------------------------
+
+
+def missing_fonts() -> list[str]:
+    """Debian packages of the families pdf.css needs that fontconfig cannot find."""
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        return ["fontconfig"]
+    families = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, check=True).stdout
+    return [package for family, package in FONTS.items() if family.lower() not in families.lower()]
+
+
+class _Warnings(logging.Handler):
+    """Collects what WeasyPrint warns about: an unknown CSS property or a missing anchor fails the step."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def local_fetcher(site_dir: Path):
+    """A URL fetcher that reads files of the built site and nothing else: the PDF fetches from no host."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    root = site_dir.resolve()
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith("file:"):
+                from urllib.parse import unquote, urlsplit
+
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if path.is_relative_to(root):
+                    return super().fetch(url, headers)
+            raise FatalURLFetchingError(f"the PDF may only use files of the built site, not {url}")
+
+    return LocalFetcher(allowed_protocols={"file", "data"})
+
+
+def render(document: str, site_dir: Path, lang: languages.Language, target: Path) -> None:
+    """Lay `document` out with the site's print styles and write the PDF atomically to `target`."""
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    stylesheets = []
+    for relative in STYLESHEETS:
+        sheet = site_dir / relative
+        if not sheet.is_file():
+            raise PdfError(f"{sheet}: missing; the site build copies it from overrides/{relative}")
+        stylesheets.append(sheet)
+    fetcher = local_fetcher(site_dir)
+    base_url = (site_dir / lang.url_prefix).resolve().as_uri() + "/"
+    logger = logging.getLogger("weasyprint")
+    collector = _Warnings()
+    logger.addHandler(collector)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        html = HTML(string=document, base_url=base_url, url_fetcher=fetcher)
+        css = [CSS(filename=str(sheet), url_fetcher=fetcher) for sheet in stylesheets]
+        html.write_pdf(partial, stylesheets=css, pdf_forms=True, pdf_tags=True)
+    except FatalURLFetchingError as error:
+        partial.unlink(missing_ok=True)
+        raise PdfError(str(error)) from None
+    finally:
+        logger.removeHandler(collector)
+    if collector.messages:
+        partial.unlink(missing_ok=True)
+        raise PdfError("WeasyPrint: " + "; ".join(dict.fromkeys(collector.messages)))
+    partial.replace(target)
+
+
+def build_language(
+    site_dir: Path, lang: languages.Language, nav: NavConfig, when: date | None = None
+) -> Path:
+    """Write the PDF of one language from its built pages; on any problem, no PDF and a PdfError."""
+    target = pdf_path(site_dir, lang)
+    target.unlink(missing_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    missing = missing_fonts()
+    if missing:
+        raise PdfError(
+            f"{target}: fonts missing; run `make pdf-tools` or `apt-get install {' '.join(missing)}`"
+        )
+    try:
+        document = document_html(site_dir, lang, nav, when or build_date())
+        render(document, site_dir, lang, target)
+    except DocumentError as error:
+        raise PdfError(f"{target}: {error}") from error
+    except PdfError as error:
+        raise PdfError(f"{target}: {error}") from error
+    return target
+
+
+def build_all(site_dir: Path, config_file: Path, when: date | None = None) -> list[Path]:
+    nav = read_config(config_file)
+    for lang in languages.LANGUAGES:
+        pdf_path(site_dir, lang).unlink(missing_ok=True)
+    return [build_language(site_dir, lang, nav, when) for lang in languages.LANGUAGES]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m playbook.pdf", description=__doc__.splitlines()[0])
+    parser.add_argument("site_dir", type=Path, help="the built site (mkdocs build's site_dir)")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml for the nav")
+    parser.add_argument("--html", type=Path, help="also write each language's HTML document into this folder")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    try:
+        if args.html:
+            nav = read_config(args.config)
+            args.html.mkdir(parents=True, exist_ok=True)
+            for lang in languages.LANGUAGES:
+                html = document_html(args.site_dir, lang, nav, build_date())
+                (args.html / f"playbook-{lang.code}.html").write_text(html, encoding="utf-8")
+        written = build_all(args.site_dir, args.config)
+    except (PdfError, DocumentError) as error:
+        print(f"PDF step failed: {error}", file=sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - started
+    for path in written:
+        print(f"PDF: {path} ({path.stat().st_size // 1024} KiB)")
+    print(f"PDF step took {elapsed:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
