@@ -42,6 +42,10 @@ pdf-tools:
 pdf-preview: build
 	$(BIN)/python -m playbook.pdf_preview site build/pdf-preview
 
+# Build time against plain Material, page weight, Lighthouse, growth with content (figures: BENCHMARKS.md).
+bench: $(STAMP) node_modules/.package-lock.json chromium pdf-tools
+	$(BIN)/python scripts/bench.py
+
 # The venv, with scripts/ on its path so mkdocs.yml, hooks and tests import the `playbook` package.
 $(STAMP): requirements.txt requirements-test.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -1,0 +1,621 @@
+"""`make bench`: what the playbook costs, measured on this machine in one run, printed as Markdown.
+
+- build time of the whole site (both languages, search, PDFs) against the same Markdown built by plain
+  Material (same theme, i18n and search plugins; no hooks, no custom Markdown extensions, no overrides, no PDF
+  step), and the ratio between them;
+- bytes the site's own JavaScript and CSS add to a page (raw and gzip), and the total transfer of the start
+  page, the checklist page and the calculator page;
+- Lighthouse (node_modules, pinned) on Debian's Chromium, mobile profile, for those three pages in both
+  languages;
+- how build time grows with content: the same build over a generated playbook of 10x and 50x the pages.
+
+Everything is served from 127.0.0.1 by a small server that gzips text the way any static host does; the site
+is built for that server's address (PLAYBOOK_SITE_URL), so it requests nothing from anywhere else. The
+script exits non-zero when a target of BENCHMARKS.md is missed.
+
+    .venv/bin/python scripts/bench.py [--runs 5] [--lighthouse-runs 3] [--scales 10 50] [--skip-lighthouse]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import functools
+import gzip
+import io
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+from mkdocs.utils.yaml import get_yaml_loader
+
+from playbook import languages
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "mkdocs.yml"
+OVERRIDES = ROOT / "overrides"
+CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+# The pages the targets are about: the start page, a checklist page and the calculator page.
+MEASURED_PAGES = ("index.html", "before.html", "refunds.html")
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+CHROME_FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--mute-audio",
+)
+GZIP_LEVEL = 6  # what nginx, Apache and most CDNs use by default
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".map"}
+
+# Targets (BENCHMARKS.md).
+MAX_OWN_ASSETS_GZIP = 10_000  # 10 kB
+MIN_LIGHTHOUSE = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+MAX_BUILD_OVERHEAD = 0.25
+
+
+# --- Serving ---------------------------------------------------------------------------------------------
+
+
+class GzipHandler(SimpleHTTPRequestHandler):
+    """Static files; text gzipped when the client accepts it, like any production static host."""
+
+    def log_message(self, format, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts_gzip and path.is_file() and path.suffix in COMPRESSIBLE) or self.path.endswith("/"):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """Serve `directory` (which may not exist yet) on 127.0.0.1; yields the base URL."""
+    handler = functools.partial(GzipHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --- Configurations --------------------------------------------------------------------------------------
+
+
+def load_config(path: Path) -> dict:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=get_yaml_loader())
+
+
+def write_config(config: dict, path: Path) -> Path:
+    path.write_text(yaml.dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _extension_name(entry) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry))
+
+
+def project_config(config: dict, root: Path, docs_dir: Path, nav: list | None = None) -> dict:
+    """The project's configuration, usable from any folder: paths made absolute, docs and nav replaced."""
+    derived = dict(config)
+    derived["docs_dir"] = str(docs_dir)
+    derived["hooks"] = [str((root / hook).resolve()) for hook in config.get("hooks", [])]
+    theme = dict(config["theme"])
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
+    derived["theme"] = theme
+    if nav is not None:
+        derived["nav"] = nav
+    return derived
+
+
+def plain_material_config(config: dict, docs_dir: Path) -> dict:
+    """The same site with plain Material: same theme, plugins and stock extensions; none of ours.
+
+    No hooks, no ``playbook.*`` Markdown extensions (their blocks render as plain text), no overrides
+    folder and no extra CSS or JavaScript. Not strict: anchors that our extensions would create are missing.
+    """
+    plain = {
+        key: value for key, value in config.items() if key not in {"hooks", "extra_css", "extra_javascript"}
+    }
+    plain["docs_dir"] = str(docs_dir)
+    plain["strict"] = False
+    plain["theme"] = {key: value for key, value in config["theme"].items() if key != "custom_dir"}
+    plain["markdown_extensions"] = [
+        entry
+        for entry in config.get("markdown_extensions", [])
+        if not _extension_name(entry).startswith("playbook")
+    ]
+    return plain
+
+
+# --- A bigger playbook -----------------------------------------------------------------------------------
+
+_CHECKLIST_ID = re.compile(r"^(?P<indent>\s+)id:\s*(?P<id>[a-z0-9-]+)\s*$", re.M)
+
+
+def copy_text(text: str, copy: int) -> str:
+    """A page's Markdown for copy number `copy`: every checklist id made unique (ids are site-wide keys)."""
+    return _CHECKLIST_ID.sub(lambda m: f"{m.group('indent')}id: {m.group('id')}-copy{copy}", text)
+
+
+def scaled_docs(source: Path, target: Path, nav: list[str], factor: int) -> list[str]:
+    """Write a playbook of `factor` times the pages of `source` into `target`; return its nav.
+
+    Every language gets the same copies (`before-2.md`, … `before-<factor>.md`) after each original, so the
+    translation checks and the language switch hold as in the real site.
+    """
+    new_nav: list[str] = []
+    for name in nav:
+        stem = Path(name).stem
+        new_nav.append(name)
+        new_nav += [f"{stem}-{copy}.md" for copy in range(2, factor + 1)]
+    for lang in languages.LANGUAGES:
+        folder = target / lang.code
+        folder.mkdir(parents=True, exist_ok=True)
+        for page in sorted((source / lang.code).iterdir()):
+            if page.is_dir():
+                shutil.copytree(page, folder / page.name)
+                continue
+            shutil.copyfile(page, folder / page.name)
+            if page.suffix != ".md":
+                continue
+            text = page.read_text(encoding="utf-8")
+            for copy in range(2, factor + 1):
+                (folder / f"{page.stem}-{copy}.md").write_text(copy_text(text, copy), encoding="utf-8")
+    return new_nav
+
+
+# --- Building --------------------------------------------------------------------------------------------
+
+
+def pdf_step_available() -> bool:
+    return (ROOT / "scripts" / "playbook" / "pdf.py").is_file()
+
+
+def run(command: list[str], env: dict, cwd: Path = ROOT) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+@dataclass
+class BuildTimes:
+    mkdocs: list[float] = field(default_factory=list)
+    pdf: list[float] = field(default_factory=list)
+
+    @property
+    def site(self) -> float:
+        return statistics.median(self.mkdocs)
+
+    @property
+    def total(self) -> float:
+        totals = [a + b for a, b in zip(self.mkdocs, self.pdf, strict=True)] if self.pdf else self.mkdocs
+        return statistics.median(totals)
+
+
+def build_env(site_url: str) -> dict:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLAYBOOK_SITE_URL": site_url}
+    env.pop("PLAYBOOK_PDF", None)  # the PDF step is timed on its own, not from the hook
+    return env
+
+
+def build(config_file: Path, site_dir: Path, site_url: str, runs: int, pdf: bool) -> BuildTimes:
+    times = BuildTimes()
+    for _ in range(runs):
+        build_once(config_file, site_dir, site_url, pdf, times)
+    return times
+
+
+def build_once(config_file: Path, site_dir: Path, site_url: str, pdf: bool, times: BuildTimes) -> None:
+    env = build_env(site_url)
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--clean", "-q", "-f", str(config_file)]
+    times.mkdocs.append(run([*mkdocs, "--site-dir", str(site_dir)], env))
+    if pdf:
+        step = [sys.executable, "-m", "playbook.pdf", str(site_dir), "--config", str(config_file)]
+        times.pdf.append(run(step, env))
+
+
+# --- Page weight -----------------------------------------------------------------------------------------
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+
+
+def is_own_asset(url: str, site_url: str) -> bool:
+    """A file the playbook ships in overrides/ (not Material's), requested by the page."""
+    path = urlsplit(url).path[len(urlsplit(site_url).path) :]
+    return path.startswith("assets/") and (OVERRIDES / path).is_file()
+
+
+@dataclass
+class PageWeight:
+    page: str
+    own_assets: dict[str, tuple[int, int]]
+    """Own JS/CSS file -> (raw bytes, gzip bytes)."""
+    inline_config: tuple[int, int]
+    transfer: int
+    requests: int
+
+    @property
+    def own_raw(self) -> int:
+        return sum(raw for raw, _ in self.own_assets.values()) + self.inline_config[0]
+
+    @property
+    def own_gzip(self) -> int:
+        return sum(packed for _, packed in self.own_assets.values()) + self.inline_config[1]
+
+
+def weigh_page(browser, site_dir: Path, site_url: str, name: str) -> PageWeight:
+    """Load one page in a fresh context (empty cache, gzip accepted) and count what it fetched."""
+    context = browser.new_context()
+    page = context.new_page()
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(site_url + name)
+    page.wait_for_load_state("networkidle")
+    transfer = 0
+    own: dict[str, tuple[int, int]] = {}
+    for request in finished:
+        parts = urlsplit(request.url)
+        if parts.scheme not in {"http", "https"}:
+            continue
+        if not request.url.startswith(site_url):
+            raise SystemExit(f"{name} requested {request.url}: another host")
+        sizes = request.sizes()
+        transfer += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        if is_own_asset(request.url, site_url) and parts.path.endswith((".js", ".css")):
+            data = (site_dir / parts.path.lstrip("/")).read_bytes()
+            own[parts.path.lstrip("/")] = (len(data), gzip_size(data))
+    config = page.evaluate("() => document.getElementById('playbook-config')?.textContent || ''").encode()
+    context.close()
+    return PageWeight(name, own, (len(config), gzip_size(config)), transfer, len(finished))
+
+
+def page_weights(site_dir: Path, site_url: str, pages: list[str]) -> list[PageWeight]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROME_FLAGS[1:]))
+        try:
+            return [weigh_page(browser, site_dir, site_url, name) for name in pages]
+        finally:
+            browser.close()
+
+
+# --- Lighthouse ------------------------------------------------------------------------------------------
+
+
+def lighthouse(url: str, runs: int) -> dict[str, int]:
+    """Median score (0-100) per category over `runs` Lighthouse runs, mobile profile."""
+    if not LIGHTHOUSE.exists():
+        raise SystemExit(f"{LIGHTHOUSE} is missing: run `npm ci`")
+    scores: dict[str, list[float]] = {category: [] for category in CATEGORIES}
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as out:
+            report = Path(out) / "report.json"
+            command = [
+                str(LIGHTHOUSE),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                "--form-factor=mobile",
+                f"--only-categories={','.join(CATEGORIES)}",
+                "--no-enable-error-reporting",
+                f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+            ]
+            result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+            if result.returncode != 0 or not report.exists():
+                raise SystemExit(f"Lighthouse failed on {url}:\n{result.stderr[-3000:]}")
+            data = json.loads(report.read_text(encoding="utf-8"))
+        for category in CATEGORIES:
+            scores[category].append(data["categories"][category]["score"] * 100)
+        failing = [
+            audit_id
+            for audit_id, audit in data["audits"].items()
+            if audit.get("score") is not None
+            and audit["score"] < 1
+            and audit.get("scoreDisplayMode") == "binary"
+        ]
+        if failing:
+            print(f"    {url}: failing audits: {', '.join(sorted(failing))}", file=sys.stderr)
+    return {category: round(statistics.median(values)) for category, values in scores.items()}
+
+
+# --- Machine ---------------------------------------------------------------------------------------------
+
+
+def _first_line(command: list[str]) -> str:
+    try:
+        return (
+            subprocess.run(command, capture_output=True, text=True, timeout=30).stdout.strip().splitlines()[0]
+        )
+    except (OSError, IndexError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    with contextlib.suppress(OSError):
+        found = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.M)
+        cpu = found.group(1) if found else cpu
+    memory = "unknown"
+    with contextlib.suppress(OSError, AttributeError):
+        kib = int(re.search(r"^MemTotal:\s*(\d+)", Path("/proc/meminfo").read_text(), re.M).group(1))
+        memory = f"{kib / 1024 / 1024:.0f} GiB"
+    system = platform.platform()
+    with contextlib.suppress(OSError, AttributeError):
+        system = re.search(r'^PRETTY_NAME="(.+)"', Path("/etc/os-release").read_text(), re.M).group(1)
+    from importlib.metadata import version
+
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": f"{cpu}, {os.cpu_count()} cores",
+        "memory": memory,
+        "system": f"{system}, kernel {platform.release()}",
+        "python": platform.python_version(),
+        "node": _first_line(["node", "--version"]),
+        "chromium": _first_line([CHROMIUM, "--version"]),
+        "mkdocs": f"MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}",
+        "lighthouse": _first_line([str(LIGHTHOUSE), "--version"]) if LIGHTHOUSE.exists() else "missing",
+    }
+
+
+# --- Report ----------------------------------------------------------------------------------------------
+
+
+def kb(size: int) -> str:
+    return f"{size / 1000:.1f} kB"
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+class Report:
+    """Markdown lines on stdout, and the targets missed on the way."""
+
+    def __init__(self) -> None:
+        self.missed: list[str] = []
+
+    def line(self, text: str = "") -> None:
+        print(text, flush=True)
+
+    def table(self, header: list[str], rows: list[list[str]]) -> None:
+        self.line("| " + " | ".join(header) + " |")
+        self.line("| --- |" + " ---: |" * (len(header) - 1))
+        for row in rows:
+            self.line("| " + " | ".join(row) + " |")
+        self.line()
+
+
+def report_machine(report: Report) -> dict[str, str]:
+    info = machine()
+    report.line("## Run of " + info["date"])
+    report.line()
+    for key in ("cpu", "memory", "system", "python", "node", "chromium", "mkdocs", "lighthouse"):
+        report.line(f"- {key}: {info[key]}")
+    report.line()
+    return info
+
+
+def report_builds(report: Report, config: dict, tmp: Path, site_dir: Path, site_url: str, runs: int):
+    """Time our build and plain Material's over the same Markdown; returns our times."""
+    has_pdf = pdf_step_available()
+    plain_config = plain_material_config(config, ROOT / config["docs_dir"])
+    plain_file = write_config(plain_config, tmp / "plain.yml")
+    plain, ours = BuildTimes(), BuildTimes()
+    # One untimed build of each warms the file cache; then the two alternate, so load on the machine
+    # falls on both alike.
+    build_once(plain_file, tmp / "plain-site", site_url, False, BuildTimes())
+    build_once(CONFIG, site_dir, site_url, has_pdf, BuildTimes())
+    for _ in range(runs):
+        build_once(plain_file, tmp / "plain-site", site_url, False, plain)
+        build_once(CONFIG, site_dir, site_url, has_pdf, ours)
+    overhead = ours.site / plain.site - 1
+    rows = [
+        [
+            "plain Material (same Markdown; no hooks, extensions, overrides, PDF)",
+            f"{plain.site:.2f}",
+            "1.00x",
+        ],
+        ["playbook site, without the PDF step", f"{ours.site:.2f}", f"{ours.site / plain.site:.2f}x"],
+    ]
+    if has_pdf:
+        rows.append(["PDF step alone (both languages)", f"{statistics.median(ours.pdf):.2f}", ""])
+        rows.append(
+            ["playbook, full (site and PDFs)", f"{ours.total:.2f}", f"{ours.total / plain.site:.2f}x"]
+        )
+    else:
+        rows.append(["PDF step", "not present", ""])
+    report.line(f"### Build time (median of {runs})")
+    report.line()
+    report.table(["build", "seconds", "vs plain Material"], rows)
+    ok = overhead < MAX_BUILD_OVERHEAD
+    report.line(
+        f"Overhead without the PDF step: {overhead:+.0%} (target < {MAX_BUILD_OVERHEAD:.0%}: {verdict(ok)})"
+    )
+    report.line()
+    if not ok:
+        report.missed.append(f"build overhead {overhead:+.0%}")
+    return ours
+
+
+def report_weights(report: Report, site_dir: Path, site_url: str, pages: list[str]) -> None:
+    weights = page_weights(site_dir, site_url, pages)
+    rows = []
+    for weight in weights:
+        rows.append(
+            [
+                weight.page,
+                str(weight.requests),
+                kb(weight.transfer),
+                str(len(weight.own_assets)),
+                kb(weight.own_raw),
+                kb(weight.own_gzip),
+            ]
+        )
+        if weight.own_gzip > MAX_OWN_ASSETS_GZIP:
+            report.missed.append(f"{weight.page}: own assets {kb(weight.own_gzip)} gzip")
+    report.line("### Page weight (empty cache, served gzipped)")
+    report.line()
+    header = ["page", "requests", "total transfer", "own files", "own JS+CSS raw", "own JS+CSS gzip"]
+    report.table(header, rows)
+
+    files: dict[str, tuple[int, int]] = {}
+    loaded_by: dict[str, list[str]] = {}
+    for weight in weights:
+        for name, sizes in weight.own_assets.items():
+            files[name] = sizes
+            loaded_by.setdefault(name, []).append(weight.page)
+    rows = [
+        [
+            name,
+            kb(raw),
+            kb(packed),
+            "all measured" if len(loaded_by[name]) == len(pages) else ", ".join(loaded_by[name]),
+        ]
+        for name, (raw, packed) in sorted(files.items(), key=lambda item: -item[1][1])
+    ]
+    config_raw = max(weight.inline_config[0] for weight in weights)
+    config_gzip = max(weight.inline_config[1] for weight in weights)
+    rows.append(["inline page config (JSON in the HTML)", kb(config_raw), kb(config_gzip), "all measured"])
+    report.line("Own files, as each is sent (gzip on its own):")
+    report.line()
+    report.table(["file", "raw", "gzip", "loaded by"], rows)
+
+    heaviest = max(weight.own_gzip for weight in weights)
+    ok = heaviest <= MAX_OWN_ASSETS_GZIP
+    report.line(
+        f"The site's own JavaScript and CSS (and the inline page config) add at most {kb(heaviest)} gzip "
+        f"to a page (target ≤ {kb(MAX_OWN_ASSETS_GZIP)}: {verdict(ok)})"
+    )
+    report.line()
+
+
+def report_lighthouse(report: Report, version: str, site_url: str, pages: list[str], runs: int) -> None:
+    rows = []
+    missed = []
+    for name in pages:
+        scores = lighthouse(site_url + name, runs)
+        rows.append([name, *(str(scores[category]) for category in CATEGORIES)])
+        missed += [
+            f"{name}: Lighthouse {category} {scores[category]}"
+            for category in CATEGORIES
+            if scores[category] < MIN_LIGHTHOUSE[category]
+        ]
+    report.line(f"### Lighthouse {version}, mobile profile (median of {runs})")
+    report.line()
+    report.table(["page", *CATEGORIES], rows)
+    targets = ", ".join(f"{category} ≥ {score}" for category, score in MIN_LIGHTHOUSE.items())
+    report.line(f"Targets {targets}: {verdict(not missed)}")
+    report.line()
+    report.missed += missed
+
+
+def report_scaling(report: Report, config: dict, tmp: Path, ours: BuildTimes, scales: list[int], runs: int):
+    has_pdf = pdf_step_available()
+    nav = list(config["nav"])
+    count = len(languages.LANGUAGES)
+
+    def row(label: str, pages: int, times: BuildTimes) -> list[str]:
+        pdf = f"{statistics.median(times.pdf):.2f}" if times.pdf else "n/a"
+        per_page = f"{times.site / pages * 1000:.0f}"
+        return [label, str(pages), f"{times.site:.2f}", pdf, f"{times.total:.2f}", per_page]
+
+    rows = [row("1x (the playbook)", len(nav) * count, ours)]
+    for factor in scales:
+        docs = tmp / f"docs-{factor}x"
+        scaled_nav = scaled_docs(ROOT / config["docs_dir"], docs, nav, factor)
+        scaled_file = write_config(project_config(config, ROOT, docs, scaled_nav), tmp / f"{factor}x.yml")
+        scaled_site = tmp / f"site-{factor}x"
+        with serving(scaled_site) as url:
+            times = build(scaled_file, scaled_site, url, runs, pdf=has_pdf)
+        rows.append(row(f"{factor}x", len(scaled_nav) * count, times))
+        shutil.rmtree(docs)
+        shutil.rmtree(scaled_site)
+    report.line(f"### Build time as content grows (1x: median of the runs above; others: median of {runs})")
+    report.line()
+    report.table(["playbook", "pages", "site s", "PDF s", "total s", "ms per page (site)"], rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="builds timed per variant (median reported)")
+    parser.add_argument("--scale-runs", type=int, default=1, help="builds timed per generated playbook")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (median)")
+    parser.add_argument("--scales", type=int, nargs="*", default=[10, 50], help="content multipliers")
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    args = parser.parse_args(argv)
+
+    report = Report()
+    config = load_config(CONFIG)
+    pages = [lang.url_prefix + name for lang in languages.LANGUAGES for name in MEASURED_PAGES]
+    with tempfile.TemporaryDirectory(prefix="playbook-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        site_dir = tmp / "site"
+        with serving(site_dir) as site_url:
+            info = report_machine(report)
+            print("timing builds…", file=sys.stderr)
+            ours = report_builds(report, config, tmp, site_dir, site_url, args.runs)
+            print("weighing pages…", file=sys.stderr)
+            report_weights(report, site_dir, site_url, pages)
+            if not args.skip_lighthouse:
+                print("running Lighthouse…", file=sys.stderr)
+                report_lighthouse(report, info["lighthouse"], site_url, pages, args.lighthouse_runs)
+        if args.scales:
+            print("timing bigger playbooks…", file=sys.stderr)
+            report_scaling(report, config, tmp, ours, args.scales, args.scale_runs)
+    report.line("### Targets")
+    report.line()
+    report.line("All met." if not report.missed else "Missed: " + "; ".join(report.missed))
+    return 1 if report.missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
