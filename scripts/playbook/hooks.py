@@ -11,9 +11,10 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from playbook import alternates, checklist_sources, languages, parity, pdf
+from playbook import alternates, checklist_sources, languages, parity, pdf, search_index
 
 
 def current_language(config: MkDocsConfig) -> languages.Language:
@@ -44,11 +45,19 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return alternates.absolute_alternates(output, page.url, config.site_url)
+    output = alternates.absolute_alternates(output, page.url, config.site_url)
+    return point_search_at_language(output, page.file.src_uri, config)
 
 
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    return point_search_at_language(output, template_name, config) if template_name == "404.html" else output
+
+
+# After static-i18n (-100), which writes the merged search index once the last language is built.
+@event_priority(-150)
 def on_post_build(config: MkDocsConfig) -> None:
     copy_sitemap_to_language_root(Path(config.site_dir), current_language(config))
+    split_search_index(Path(config.site_dir))
     if pdf.wanted_by_hooks():
         build_pdf(config)
 
@@ -59,6 +68,22 @@ def build_pdf(config: MkDocsConfig) -> None:
     try:
         pdf.build_language(Path(config.site_dir), current_language(config), nav)
     except pdf.PdfError as error:
+        raise PluginError(str(error)) from error
+
+
+def point_search_at_language(html: str, name: str, config: MkDocsConfig) -> str:
+    """Make a page search its own language's index, with the stemming search worker."""
+    try:
+        return search_index.retarget_config(html, current_language(config))
+    except ValueError as error:
+        raise PluginError(f"{name}: {error}") from error
+
+
+def split_search_index(site_dir: Path) -> None:
+    """Replace static-i18n's merged search index by one index per language."""
+    try:
+        search_index.write_split(site_dir)
+    except ValueError as error:
         raise PluginError(str(error)) from error
 
 
