@@ -5,8 +5,12 @@
 // (a test page, a saved copy) we mount once on DOMContentLoaded. An unknown widget name throws, so a typo in
 // generated markup is loud instead of silently inert.
 
+import { mount as mountChecklist } from "./checklist.js";
+
 /** @type {Record<string, (root: HTMLElement, context: object) => void>} */
-export const WIDGETS = {};
+export const WIDGETS = {
+  checklist: mountChecklist,
+};
 
 /** Page configuration written by the build (language, locale, strings), or an empty default. */
 export function readConfig(doc = document) {
