@@ -63,10 +63,10 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def build_pdf(config: MkDocsConfig) -> None:
-    """The PDF of the language just built (`make serve` sets PLAYBOOK_PDF=1; `make build` runs the step)."""
+    """The PDFs that are out of date (`make serve` sets PLAYBOOK_PDF=1; `make build` runs the step itself)."""
     nav = pdf.NavConfig(pdf.flatten_nav(config.nav), config.use_directory_urls)
     try:
-        pdf.build_language(Path(config.site_dir), current_language(config), nav)
+        pdf.build_stale(Path(config.site_dir), nav)
     except pdf.PdfError as error:
         raise PluginError(str(error)) from error
 

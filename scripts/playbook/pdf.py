@@ -227,6 +227,33 @@ def build_language(
     return target
 
 
+def sources_of(site_dir: Path, lang: languages.Language, nav: NavConfig) -> list[Path]:
+    """The files a language's PDF is made from: its pages in the built site and the stylesheets."""
+    pages = [site_dir / lang.url_prefix / output_path(page, nav.use_directory_urls) for page in nav.pages]
+    return pages + [site_dir / sheet for sheet in STYLESHEETS]
+
+
+def is_stale(site_dir: Path, lang: languages.Language, nav: NavConfig) -> bool:
+    """Whether the language's pages are all built and its PDF is missing or older than any of them."""
+    sources = sources_of(site_dir, lang, nav)
+    if not all(source.is_file() for source in sources):
+        return False
+    target = pdf_path(site_dir, lang)
+    return not target.is_file() or target.stat().st_mtime < max(source.stat().st_mtime for source in sources)
+
+
+def build_stale(site_dir: Path, nav: NavConfig) -> list[Path]:
+    """Make every PDF whose language is built and newer than it: the hook's step under `mkdocs serve`.
+
+    static-i18n builds the other languages from inside the default language's ``on_post_build`` and shares
+    one config between the builds, so a hook cannot tell reliably which language it runs for. The files
+    can: each call makes what is out of date, so a build makes each PDF once, and a rebuild with live
+    reload remakes them.
+    """
+    stale = [lang for lang in languages.LANGUAGES if is_stale(site_dir, lang, nav)]
+    return [build_language(site_dir, lang, nav) for lang in stale]
+
+
 def build_all(site_dir: Path, config_file: Path, when: date | None = None) -> list[Path]:
     nav = read_config(config_file)
     for lang in languages.LANGUAGES:

@@ -161,3 +161,15 @@ def test_missing_fonts_fail_the_step_saying_what_to_install(site, monkeypatch):
 def test_the_command_line_builds_every_language_or_fails_with_the_reason(tmp_path, capsys):
     assert pdf.main([str(tmp_path / "nowhere"), "--config", str(ROOT / "mkdocs.yml")]) == 1
     assert "PDF step failed" in capsys.readouterr().err
+
+
+def test_the_hook_makes_only_what_is_out_of_date(site):
+    assert pdf.build_stale(site, NAV) == [pdf.pdf_path(site, EN)]
+    made = pdf.pdf_path(site, EN).stat().st_mtime_ns
+    assert pdf.build_stale(site, NAV) == []
+    page = site / EN.url_prefix / "before.html"
+    page.write_text(BEFORE.replace("Call the client.", "Phone the client."), "utf-8")
+    assert pdf.build_stale(site, NAV) == [pdf.pdf_path(site, EN)]
+    assert pdf.pdf_path(site, EN).stat().st_mtime_ns > made
+    page.unlink()
+    assert pdf.build_stale(site, NAV) == [], "a language whose pages are not all built yet waits"
