@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Make sure the PDF step and its tests have what they need from Debian: the fonts the PDF embeds
-# (fontconfig finds them; nothing is fetched from any other host) and poppler-utils (pdftoppm renders
-# PDF pages to PNG for the previews and their test). Installs through apt when we are root, otherwise
-# stops and says how. Sibling of ensure-chromium.sh.
+# Make sure the PDF step and its tests have what they need from Debian: Pango and fontconfig (WeasyPrint lays
+# text out with them), the fonts the PDF embeds (nothing is fetched from any other host), and poppler-utils
+# (pdftoppm renders PDF pages to PNG for the previews and their test). Installs through apt when we are root,
+# otherwise stops and says how. Sibling of ensure-chromium.sh.
 set -euo pipefail
-# Debian package -> a file it installs that fontconfig or the shell can see.
+# Debian package -> how to see that it is there: a command, a shared library, or a font family.
 declare -A NEEDS=(
+  [fontconfig]="command:fc-list"
+  [libpango-1.0-0]="library:libpango-1.0.so.0"
   [fonts-sil-charis]="fc-list:Charis SIL"
   [fonts-open-sans]="fc-list:Open Sans"
   [fonts-dejavu-core]="fc-list:DejaVu Sans Mono"
@@ -18,6 +20,8 @@ for package in "${!NEEDS[@]}"; do
   what=${probe#*:}
   if [ "$kind" = command ]; then
     command -v "$what" >/dev/null || missing+=("$package")
+  elif [ "$kind" = library ]; then
+    ldconfig -p 2>/dev/null | grep -qF "$what" || missing+=("$package")
   else
     fc-list : family 2>/dev/null | grep -qiF "$what" || missing+=("$package")
   fi
