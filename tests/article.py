@@ -16,6 +16,6 @@ PAGE_CHROME = (
 
 # The core of the article, per language: words a reader must find (lower case, matched in page text).
 CORE_TERMS = {
-    "nb": ("refusjon", "kontrakt", "erstatning", "takk", "advokat", "kreditt"),
+    "nb": ("refusjon", "kontrakt", "erstatning", "takk", "advokat", "kreditering"),
     "en": ("refund", "contract", "replacement", "thank", "lawyer", "credit"),
 }
