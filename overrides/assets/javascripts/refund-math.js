@@ -43,6 +43,9 @@
  *     everything paid and reports `earned` only for information. Milestone mode passes
  *     `earnedWork` (the exact sum of per-milestone rounded amounts), which then replaces
  *     total × percentBp; it must not exceed total.
+ *  9. Every error code a function here can return is listed in ERROR_CODES, and `fail`
+ *     refuses any other: the widget needs a message in every language for each of them
+ *     (tests/js/refund-calculator-strings.test.mjs checks the strings tables).
  */
 
 const NBSP = "\u00A0";
@@ -88,7 +91,23 @@ export const CURRENCIES = deepFreeze({
 const ALL_SIGNS = [...new Set(Object.values(CURRENCIES).flatMap((c) => c.signs))]
   .sort((a, b) => b.length - a.length);
 
-const fail = (error, extra) => ({ ok: false, error, ...extra });
+/**
+ * Every error code parseAmount, parsePercent, settle and milestoneTotals can return.
+ * The first group is what a reader can cause by typing; the rest are programming
+ * errors of the caller (an unknown currency, a malformed object).
+ */
+export const ERROR_CODES = Object.freeze([
+  "required", "not_a_number", "two_decimal_separators", "ambiguous_separator",
+  "wrong_currency", "negative", "too_many_decimals", "too_large", "over_100",
+  "work_over_total", "too_many_milestones",
+  "unsupported_locale", "unknown_currency", "unknown_settlement", "invalid_input",
+]);
+const KNOWN_ERRORS = new Set(ERROR_CODES);
+
+const fail = (error, extra) => {
+  if (!KNOWN_ERRORS.has(error)) throw new Error(`refund-math: undeclared error code ${error}`);
+  return { ok: false, error, ...extra };
+};
 const hasOwn = (o, k) => typeof k === "string" && Object.prototype.hasOwnProperty.call(o, k);
 const count = (s, ch) => s.split(ch).length - 1;
 
@@ -257,16 +276,19 @@ function formatDecimal(abs, digits, loc) {
  * Format minor units for display: nb-NO "12 500,50 kr" (U+00A0 spaces), en-GB
  * "£12,500.50", "NOK 12,500.50". Exact for any BigInt; negatives get a leading minus
  * (U+2212 in nb, as Intl does). parseAmount reads back every non-negative result.
+ * With `symbol: false` the currency sign is left out ("12 500,50", "12,500.50"): the
+ * form of an amount put back into an input field, where the currency is chosen apart.
  * @param {bigint} minor
- * @param {{locale: string, currency: string}} options
+ * @param {{locale: string, currency: string, symbol?: boolean}} options
  * @returns {string}
  */
-export function formatMoney(minor, { locale, currency } = {}) {
+export function formatMoney(minor, { locale, currency, symbol = true } = {}) {
   if (typeof minor !== "bigint") throw new TypeError("formatMoney expects a bigint");
   const loc = requireLocale(locale);
   if (!hasOwn(CURRENCIES, currency)) throw new RangeError(`unknown currency ${currency}`);
   const cur = CURRENCIES[currency];
   const number = formatDecimal(minor < 0n ? -minor : minor, cur.digits, loc);
+  if (!symbol) return minor < 0n ? loc.minus + number : number;
   const sign = cur.display[loc.id];
   const text = loc.signAfter
     ? number + NBSP + sign
@@ -276,16 +298,17 @@ export function formatMoney(minor, { locale, currency } = {}) {
 
 /**
  * Format basis points as a percentage without trailing zeros: "62,5 %" / "62.5%".
+ * `symbol: false` leaves out the percent sign ("62,5"), for an input field.
  * @param {bigint} basisPoints
- * @param {{locale: string}} options
+ * @param {{locale: string, symbol?: boolean}} options
  * @returns {string}
  */
-export function formatPercent(basisPoints, { locale } = {}) {
+export function formatPercent(basisPoints, { locale, symbol = true } = {}) {
   if (typeof basisPoints !== "bigint") throw new TypeError("formatPercent expects a bigint");
   const loc = requireLocale(locale);
   const abs = basisPoints < 0n ? -basisPoints : basisPoints;
   const frac = (abs % 100n).toString().padStart(2, "0").replace(/0+$/, "");
-  const text = (abs / 100n).toString() + (frac ? loc.decimal + frac : "") + loc.percent;
+  const text = (abs / 100n).toString() + (frac ? loc.decimal + frac : "") + (symbol ? loc.percent : "");
   return basisPoints < 0n ? loc.minus + text : text;
 }
 

@@ -197,9 +197,49 @@ const fill = (template, vars) =>
   template.replace(/\{(\w+)\}/g, (whole, key) => (hasOwn(vars, key) ? String(vars[key]) : whole));
 
 /**
- * Plain-text summary for the copy button, one "Label: value" per line. Credit-note
- * lines appear only when there is a refund and a VAT rate. The result is plain text:
- * put it on the clipboard or in textContent, never in innerHTML.
+ * The summary as data: a title, two notes (settlement, VAT basis) and "label, value"
+ * rows. Credit-note rows appear only when there is a refund and a VAT rate. The copy
+ * button's text (summaryText) and the printed summary are both made from it, so they
+ * never disagree. Every string is plain text: put it in textContent, never innerHTML.
+ * @param {object} state a valid state
+ * @param {object} result a successful settle() result for that state
+ * @param {Record<string, string>} strings every key in SUMMARY_KEYS
+ * @param {{locale: string, currency?: string}} options currency defaults to state.currency
+ * @returns {{title: string, notes: string[], rows: Array<[string, string]>}}
+ * @throws {TypeError} when strings lack a key or result is not a successful result
+ */
+export function summaryLines(state, result, strings, { locale, currency = state.currency } = {}) {
+  const missing = SUMMARY_KEYS.filter((k) => !isRecord(strings) || typeof strings[k] !== "string");
+  if (missing.length) throw new TypeError(`summaryText: missing strings ${missing.join(", ")}`);
+  if (!isRecord(result) || result.ok !== true) throw new TypeError("summaryText: result must be a successful settle() result");
+  const money = (v) => formatMoney(v, { locale, currency });
+  const pct = (v) => formatPercent(v, { locale });
+  const row = (key, value, vars = {}) => [fill(strings[key], vars), value];
+  const { vat } = state;
+  const notes = [
+    strings[state.settlement === "full" ? "settlementFull" : "settlementByWork"],
+    vat.rateBp === 0n ? strings.noVat : fill(strings[vat.included ? "vatIncluded" : "vatExcluded"], { rate: pct(vat.rateBp) }),
+  ];
+  const rows = [
+    row("total", money(state.total)),
+    ...(state.milestones ?? []).map((m, i) => row("milestone", `${money(m.price)} (${pct(m.percentBp)})`, { n: i + 1 })),
+    row("percent", pct(state.percentBp)),
+    row("expenses", money(state.expenses)),
+    row("paid", money(state.paid)),
+    row("earned", money(result.earned)),
+    row("refund", money(result.refund)),
+    row("balanceDue", money(result.balanceDue)),
+  ];
+  if (vat.rateBp > 0n && result.refund > 0n) {
+    rows.push(row("refundNet", money(result.refundNet)), row("refundVat", money(result.refundVat)), row("refundGross", money(result.refundGross)));
+  }
+  return { title: strings.title, notes, rows };
+}
+
+/**
+ * Plain-text summary for the copy button, one "Label: value" per line (see
+ * summaryLines). The result is plain text: put it on the clipboard or in textContent,
+ * never in innerHTML.
  * @param {object} state a valid state
  * @param {object} result a successful settle() result for that state
  * @param {Record<string, string>} strings every key in SUMMARY_KEYS
@@ -207,29 +247,7 @@ const fill = (template, vars) =>
  * @returns {string}
  * @throws {TypeError} when strings lack a key or result is not a successful result
  */
-export function summaryText(state, result, strings, { locale, currency = state.currency } = {}) {
-  const missing = SUMMARY_KEYS.filter((k) => !isRecord(strings) || typeof strings[k] !== "string");
-  if (missing.length) throw new TypeError(`summaryText: missing strings ${missing.join(", ")}`);
-  if (!isRecord(result) || result.ok !== true) throw new TypeError("summaryText: result must be a successful settle() result");
-  const money = (v) => formatMoney(v, { locale, currency });
-  const pct = (v) => formatPercent(v, { locale });
-  const line = (key, value, vars = {}) => `${fill(strings[key], vars)}: ${value}`;
-  const { vat } = state;
-  const lines = [
-    strings.title,
-    strings[state.settlement === "full" ? "settlementFull" : "settlementByWork"],
-    vat.rateBp === 0n ? strings.noVat : fill(strings[vat.included ? "vatIncluded" : "vatExcluded"], { rate: pct(vat.rateBp) }),
-    line("total", money(state.total)),
-    ...(state.milestones ?? []).map((m, i) => line("milestone", `${money(m.price)} (${pct(m.percentBp)})`, { n: i + 1 })),
-    line("percent", pct(state.percentBp)),
-    line("expenses", money(state.expenses)),
-    line("paid", money(state.paid)),
-    line("earned", money(result.earned)),
-    line("refund", money(result.refund)),
-    line("balanceDue", money(result.balanceDue)),
-  ];
-  if (vat.rateBp > 0n && result.refund > 0n) {
-    lines.push(line("refundNet", money(result.refundNet)), line("refundVat", money(result.refundVat)), line("refundGross", money(result.refundGross)));
-  }
-  return lines.join("\n");
+export function summaryText(state, result, strings, options) {
+  const { title, notes, rows } = summaryLines(state, result, strings, options);
+  return [title, ...notes, ...rows.map(([label, value]) => `${label}: ${value}`)].join("\n");
 }
