@@ -6,10 +6,12 @@
 // generated markup is loud instead of silently inert.
 
 import { mount as mountChecklist } from "./checklist.js";
+import { mount as mountRefundCalculator } from "./refund-calculator.js";
 
 /** @type {Record<string, (root: HTMLElement, context: object) => void>} */
 export const WIDGETS = {
   checklist: mountChecklist,
+  "refund-calculator": mountRefundCalculator,
 };
 
 /** Page configuration written by the build (language, locale, strings), or an empty default. */

@@ -1,0 +1,117 @@
+"""The refund calculator in the build: a malformed block fails it naming the page, and the built pages carry
+the widget's root, its fallback and its strings in both languages."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+import pytest
+
+from playbook import calculator, languages
+
+ROOT = Path(__file__).resolve().parents[2]
+BLOCK = "/// refund-calculator\n"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project's sources that a test may break."""
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "scripts").symlink_to(ROOT / "scripts")
+    return tmp_path
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "site")],
+        cwd=project,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+    )
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# name -> (page, the change (old, new), what the error says)
+BROKEN = {
+    "a second calculator": (
+        "en/refunds.md",
+        ("## Calculator {#calculator}\n", f"## Calculator {{#calculator}}\n\n{BLOCK}\nAgain.\n///\n"),
+        "a page holds one refund calculator",
+    ),
+    "an option": (
+        "nb/refunds.md",
+        (BLOCK, BLOCK + "    currency: EUR\n"),
+        "takes no options, but got 'currency'",
+    ),
+    "a title": ("en/refunds.md", (BLOCK, "/// refund-calculator | Calculator\n"), "takes no title"),
+    "an empty body": ("nb/summary.md", ("\n## ", f"\n{BLOCK}///\n\n## "), "has no body"),
+    "no end": ("en/summary.md", ("\n## ", f"\n{BLOCK}\nNo end.\n\n## "), "is not closed"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=list(BROKEN))
+def test_a_malformed_calculator_fails_the_build_naming_the_page(project, case):
+    page, (old, new), reason = BROKEN[case]
+    edit(project / "docs" / page, old, new)
+    result = build(project)
+    assert result.returncode != 0
+    assert f"Error reading page '{page}'" in result.stderr, result.stderr[-2000:]
+    assert reason in result.stderr
+    assert "Traceback" not in result.stderr, "a malformed block should end the build with a message"
+
+
+def calculator_root(html: str) -> etree.Element:
+    """The calculator's root element, parsed on its own (the built page is HTML, not XML)."""
+    start = re.search(rf"<div [^>]*{calculator.ROOT_ATTR}=[^>]*>", html)
+    assert start, "no calculator root on the page"
+    depth, position = 0, start.start()
+    for tag in re.finditer(r"<(/?)div\b[^>]*>", html[position:]):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            fragment = html[position : position + tag.end()]
+            return etree.fromstring(re.sub(r"<br>", "<br/>", fragment))
+    raise AssertionError("the calculator root is not closed")
+
+
+@pytest.mark.parametrize("lang", languages.LANGUAGES, ids=lambda lang: lang.code)
+def test_the_built_refunds_page_carries_the_calculator(site, lang):
+    html = (site / lang.url_prefix / "refunds.html").read_text(encoding="utf-8")
+    assert html.count(f"{calculator.ROOT_ATTR}=") == 1
+    root = calculator_root(html)
+    assert root.get(calculator.WIDGET_ATTR) == calculator.NAME
+    fallbacks = [el for el in root.iter() if calculator.FALLBACK_ATTR in el.attrib]
+    assert len(fallbacks) == 1 and "hidden" not in fallbacks[0].attrib
+    text = "".join(fallbacks[0].itertext())
+    assert "40" in text and "60" in text and ("Refusjon" in text if lang.code == "nb" else "Refund" in text)
+    config = json.loads(re.search(r'id="playbook-config">(.*?)</script>', html, re.S).group(1))
+    assert config["currency"] == lang.currency and config["vat_rate_bp"] == lang.vat_rate_bp
+    assert config["locale"] == lang.locale
+    keys = {key for key in config["strings"] if key.startswith(calculator.STRING_PREFIX)}
+    assert len(keys) > 50 and keys == {
+        key for key in languages.load_strings(lang.code) if key.startswith(calculator.STRING_PREFIX)
+    }
+
+
+@pytest.mark.parametrize("lang", languages.LANGUAGES, ids=lambda lang: lang.code)
+def test_the_calculator_stylesheet_and_script_are_published(site, lang):
+    html = (site / lang.url_prefix / "refunds.html").read_text(encoding="utf-8")
+    assert "assets/stylesheets/calculator.css" in html
+    assets = site / "assets"
+    for name in ("refund-calculator.js", "refund-form.js", "refund-math.js", "refund-state.js"):
+        assert (assets / "javascripts" / name).is_file(), name
+    playbook_js = (assets / "javascripts" / "playbook.js").read_text(encoding="utf-8")
+    assert f'"{calculator.NAME}": ' in playbook_js

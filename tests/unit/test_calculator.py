@@ -1,0 +1,226 @@
+"""The refund-calculator Markdown extension: golden Markdown -> HTML pairs, malformed blocks failing loudly.
+
+Golden pairs live in tests/unit/golden/calculator/ (<case>.md in, <case>.html out). After an intended change
+to the output, regenerate them with ``PLAYBOOK_REGEN_GOLDEN=1 .venv/bin/pytest tests/unit/test_calculator.py``
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import shutil
+import subprocess
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+import markdown
+import pytest
+
+from playbook import calculator
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).parent / "golden" / "calculator"
+REGENERATE = os.environ.get("PLAYBOOK_REGEN_GOLDEN") == "1"
+# The site's Markdown setup, reduced to what meets a calculator: tables and admonitions in its body, attribute
+# lists, fenced code, and the blocks.
+EXTENSIONS = ["admonition", "attr_list", "tables", "pymdownx.superfences", "playbook.calculator"]
+CASES = sorted(path.stem for path in GOLDEN.glob("*.md"))
+
+
+def render(text: str) -> str:
+    return markdown.Markdown(extensions=EXTENSIONS).convert(text)
+
+
+def parse(html: str) -> etree.Element:
+    return etree.fromstring(f"<body>{html}</body>")
+
+
+def test_there_are_golden_cases():
+    assert len(CASES) >= 5, f"golden cases missing from {GOLDEN}"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden(case):
+    source = (GOLDEN / f"{case}.md").read_text(encoding="utf-8")
+    expected_path = GOLDEN / f"{case}.html"
+    actual = render(source) + "\n"
+    if REGENERATE:
+        expected_path.write_text(actual, encoding="utf-8")
+    if not expected_path.exists():
+        pytest.fail(f"{expected_path} is missing; create it with PLAYBOOK_REGEN_GOLDEN=1")
+    expected = expected_path.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = difflib.unified_diff(
+            expected.splitlines(keepends=True),
+            actual.splitlines(keepends=True),
+            fromfile=f"{case}.html (expected)",
+            tofile=f"{case}.md (rendered)",
+        )
+        pytest.fail(
+            "rendered HTML differs from the golden file (PLAYBOOK_REGEN_GOLDEN=1 regenerates it):\n"
+            + "".join(diff)
+        )
+
+
+def calculator_roots(tree: etree.Element) -> list[etree.Element]:
+    return [el for el in tree.iter() if calculator.ROOT_ATTR in el.attrib]
+
+
+def test_the_root_and_the_fallback_carry_the_interface():
+    """The names playbook.js, refund-calculator.js, the PDF and the tests rely on are in the HTML."""
+    tree = parse(render((GOLDEN / "basic.md").read_text(encoding="utf-8")))
+    [root] = calculator_roots(tree)
+    assert root.get(calculator.WIDGET_ATTR) == calculator.NAME
+    assert root.get(calculator.ROOT_ATTR) == calculator.ROOT_VALUE
+    [fallback] = list(root)
+    assert calculator.FALLBACK_ATTR in fallback.attrib
+    assert "hidden" not in fallback.attrib, "without JavaScript the fallback must show"
+    assert [child.tag for child in fallback] == ["p", "table"]
+    text = "".join(fallback.itertext())
+    assert "Earned" in text and "£6,000" in text
+    # Nothing interactive in the built HTML: without JavaScript there is no dead form, and the PDF keeps all.
+    assert not [el for el in root.iter() if el.tag in {"form", "input", "select", "button", "output"}]
+
+
+def test_text_around_the_block_stays_outside_it():
+    tree = parse(render((GOLDEN / "basic.md").read_text(encoding="utf-8")))
+    assert [el.tag for el in tree] == ["p", "div", "p"]
+    assert tree[2].text == "Text after the calculator."
+
+
+def test_the_pages_use_the_block_in_both_languages():
+    """Each refunds page holds exactly one calculator whose fallback renders, with the site's extensions."""
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
+    assert "playbook.calculator" in config["markdown_extensions"]
+    for code in ("nb", "en"):
+        source = (ROOT / "docs" / code / "refunds.md").read_text(encoding="utf-8").split("---", 2)[2]
+        tree = parse(render(source))
+        [root] = calculator_roots(tree)
+        fallback = root[0]
+        assert len("".join(fallback.itertext()).strip()) > 100, code
+
+
+# name -> (Markdown, what the error says)
+MALFORMED = {
+    "a title": ("/// refund-calculator | Refunds\n\nBody.\n///\n", "takes no title"),
+    "an unknown option": (
+        "/// refund-calculator\n    currency: EUR\n\nBody.\n///\n",
+        "takes no options, but got 'currency'",
+    ),
+    "attributes": (
+        "/// refund-calculator\n    attrs: {class: big}\n\nBody.\n///\n",
+        "takes no options, but got 'attrs'",
+    ),
+    "options that are not name: value": (
+        "/// refund-calculator\n    - EUR\n\nBody.\n///\n",
+        "was not read as a refund",
+    ),
+    "options that are not YAML": (
+        "/// refund-calculator\n    a: [b\n\nBody.\n///\n",
+        "was not read as a refund",
+    ),
+    "an empty body": ("/// refund-calculator\n///\n", "has no body"),
+    "a blank body": ("/// refund-calculator\n\n   \n\n///\n", "has no body"),
+    "two calculators": (
+        "/// refund-calculator\nOne.\n///\n\n/// refund-calculator\nTwo.\n///\n",
+        "a page holds one refund calculator",
+    ),
+    "a calculator inside a calculator": (
+        "//// refund-calculator\nOne.\n\n/// refund-calculator\nTwo.\n///\n////\n",
+        "a page holds one refund calculator",
+    ),
+    "no end": ("/// refund-calculator\n\nBody that never ends.\n", "is not closed"),
+    "a heading in the body": (
+        "/// refund-calculator\n\n## How {#how}\n\nBody.\n///\n",
+        "holds a heading ('How')",
+    ),
+    "another widget in the body": (
+        '/// refund-calculator\n\nBody.\n{: data-widget="checklist" }\n///\n',
+        "holds another widget ('checklist')",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", MALFORMED, ids=list(MALFORMED))
+def test_malformed_blocks_fail(case):
+    source, message = MALFORMED[case]
+    with pytest.raises(calculator.CalculatorError) as caught:
+        render(source)
+    assert message in str(caught.value)
+
+
+def test_a_misspelt_block_name_is_left_to_other_extensions():
+    """`/// refund-calculators` is not this block; pymdownx leaves unknown names alone as text."""
+    assert calculator.ROOT_ATTR not in render("/// refund-calculators\n\nBody.\n///\n")
+
+
+def test_the_error_ends_a_mkdocs_build_without_a_traceback():
+    from mkdocs.exceptions import BuildError
+
+    assert issubclass(calculator.CalculatorError, BuildError)
+    assert issubclass(calculator.CalculatorError, ValueError)
+
+
+# --- The names on both sides --------------------------------------------------------------------------------
+
+NODE_SCRIPT = """
+import { ATTRIBUTES } from "./overrides/assets/javascripts/refund-calculator.js";
+import { FIELDS, SETTLEMENTS, SHARE_MODES, RESULT_ROWS, CREDIT_NOTE_ROWS, MILESTONES_GROUP, STRING_PREFIX }
+  from "./overrides/assets/javascripts/refund-form.js";
+console.log(JSON.stringify({ ATTRIBUTES, FIELDS, SETTLEMENTS, SHARE_MODES, RESULT_ROWS, CREDIT_NOTE_ROWS,
+  MILESTONES_GROUP, STRING_PREFIX }));
+"""
+
+
+@pytest.fixture(scope="module")
+def js_names() -> dict:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail(
+            "node is not installed: the calculator's names cannot be compared (make test needs Node 20)"
+        )
+    # The DOM module only touches `document` inside mount(), so Node can import it.
+    result = subprocess.run(
+        [node, "--input-type=module", "-e", NODE_SCRIPT], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout)
+
+
+def test_javascript_uses_the_attribute_names_declared_here(js_names):
+    attributes = js_names["ATTRIBUTES"]
+    assert attributes["root"] == calculator.ROOT_ATTR
+    assert attributes["fallback"] == calculator.FALLBACK_ATTR
+    assert attributes["status"] == calculator.STATUS_ATTR
+    assert attributes["result"] == calculator.RESULT_ATTR
+    assert attributes["value"] == calculator.VALUE_ATTR
+    assert attributes["errorFor"] == calculator.ERROR_FOR_ATTR
+    assert attributes["milestone"] == calculator.MILESTONE_ATTR
+    assert attributes["milestoneAdd"] == calculator.MILESTONE_ADD_ATTR
+    assert attributes["milestoneRemove"] == calculator.MILESTONE_REMOVE_ATTR
+    assert attributes["milestoneTotals"] == calculator.MILESTONE_TOTALS_ATTR
+    assert attributes["advice"] == calculator.ADVICE_ATTR
+    assert attributes["formula"] == calculator.FORMULA_ATTR
+    assert attributes["copySummary"] == calculator.COPY_SUMMARY_ATTR
+    assert attributes["copyLink"] == calculator.COPY_LINK_ATTR
+    assert attributes["summary"] == calculator.SUMMARY_ATTR
+    assert attributes["announcer"] == calculator.ANNOUNCER_ATTR
+
+
+def test_javascript_uses_the_field_and_result_names_declared_here(js_names):
+    fields = js_names["FIELDS"]
+    assert set(calculator.FIELDS) <= set(fields.values())
+    assert fields["shareMode"] == calculator.SHARE_MODE_FIELD
+    assert (fields["milestoneName"], fields["milestonePrice"], fields["milestonePercent"]) == (
+        calculator.MILESTONE_FIELDS
+    )
+    assert tuple(js_names["SETTLEMENTS"]) == calculator.SETTLEMENTS
+    assert tuple(js_names["SHARE_MODES"]) == calculator.SHARE_MODES
+    shown = set(js_names["RESULT_ROWS"]) | set(js_names["CREDIT_NOTE_ROWS"])
+    assert shown == set(calculator.RESULTS) | set(calculator.EXTRA_RESULTS)
+    assert js_names["MILESTONES_GROUP"] == calculator.MILESTONES_GROUP
+    assert js_names["STRING_PREFIX"] == calculator.STRING_PREFIX
