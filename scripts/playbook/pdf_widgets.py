@@ -5,8 +5,9 @@ Both work on whatever markup the widgets' Markdown extensions produce, found by 
 - a checklist is an element with ``data-checklist`` (its value, or else its id, names the list); each of its
   ``<input type="checkbox">`` carries ``data-item``. Each becomes a PDF form checkbox named
   :func:`field_name` ``(list, item)``, unticked, labelled with its item's text.
-- the refund calculator is an element with ``data-refund-calculator``. Its content, less the form controls
-  the browser uses, is the Markdown fallback (formula and worked example); the worksheet keeps it and adds
+- the refund calculator is an element with ``data-refund-calculator`` (its value names the worksheet's
+  fields). Its Markdown fallback (formula and worked example) is the content of its
+  ``[data-calculator-fallback]``, or else everything in it but form controls; the worksheet keeps it and adds
   numbered, labelled text fields in the reader's language (``pdf.worksheet.*`` strings).
 
 A page without these markers is left as it is. Malformed markers raise :class:`WidgetError`.
@@ -17,12 +18,14 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
+from playbook import calculator as calculator_widget
 from playbook import checklist as checklist_widget
 from playbook import pdf_tree as tree
 
 CHECKLIST = checklist_widget.CHECKLIST_ATTR
 ITEM = checklist_widget.ITEM_ATTR
-CALCULATOR = "data-refund-calculator"
+CALCULATOR = calculator_widget.ROOT_ATTR
+FALLBACK = calculator_widget.FALLBACK_ATTR
 # What the calculator's root holds for the browser only: controls, results and messages written by script.
 CALCULATOR_CONTROLS = (
     "form",
@@ -125,7 +128,12 @@ def checklists_to_fields(article: ET.Element, slug: str) -> list[str]:
 
 
 def fallback_of(root: ET.Element) -> list[ET.Element | str]:
-    """The calculator's printable content: everything in its root but the browser's controls."""
+    """The calculator's printable content: its marked fallback, or all in it but the browser's controls."""
+    marked = tree.select(root, f"[{FALLBACK}]")
+    if len(marked) > 1:
+        raise WidgetError(f"the refund calculator has {len(marked)} [{FALLBACK}] elements; it takes one")
+    if marked:
+        root = marked[0]
     parents = tree.parents_of(root)
     for node in dict.fromkeys(n for selector in CALCULATOR_CONTROLS for n in tree.select(root, selector)):
         if node is not root:

@@ -8,7 +8,7 @@ import markdown
 import pytest
 import tinyhtml5
 
-from playbook import checklist, languages, pdf_widgets
+from playbook import calculator, checklist, languages, pdf_widgets
 from playbook.pdf_document import (
     Cover,
     DocumentError,
@@ -199,6 +199,28 @@ def test_the_calculator_becomes_a_worksheet_of_its_fallback_and_labelled_fields(
         assert field.get("title") == STRINGS[f"pdf.worksheet.{key}"]
     assert STRINGS["pdf.worksheet.title"] in text
     assert EN.currency in text
+
+
+def test_the_worksheet_is_built_from_the_calculator_extensions_own_markup():
+    source = (
+        "/// refund-calculator\n\nHow it works: **Earned** = total times share.\n\n"
+        "| Example | Amount |\n|---|---|\n| Contract total | NOK 40,000 |\n///\n"
+    )
+    built = markdown.Markdown(extensions=["playbook.calculator", "tables"]).convert(source)
+    # What the browser adds around the fallback after mounting does not reach the PDF.
+    built = built.replace(
+        "</div>\n</div>", "</div><p data-calculator-status>Ready: refund NOK 6,000</p></div>"
+    )
+    (chapter,) = chapters(page("refunds.html", "<h1>Refunds</h1>" + built))
+    (formula,) = select(chapter.body, ".worksheet__formula")
+    assert (
+        text_of(formula)
+        == "How it works: Earned = total times share. Example Amount Contract total NOK 40,000"
+    )
+    names = [field.get("name") for field in select(chapter.body, ".worksheet input")]
+    assert names[0] == pdf_widgets.worksheet_field_name(
+        calculator.ROOT_VALUE, pdf_widgets.WORKSHEET_HEADER[0]
+    )
 
 
 def test_a_calculator_fallback_in_noscript_is_kept():
