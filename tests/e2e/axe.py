@@ -21,12 +21,27 @@ AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
 
 
+def settle(page, timeout_ms: int = 2000) -> None:
+    """Wait for running CSS transitions and animations to end, so axe sees the colours a reader ends up
+    with rather than a frame halfway through a fade (which reads as poor contrast)."""
+    page.evaluate(
+        """(timeout) => Promise.race([
+            Promise.all(document.getAnimations()
+                .filter((a) => a.effect && Number.isFinite(a.effect.getComputedTiming().endTime))
+                .map((a) => a.finished.catch(() => null))),
+            new Promise((resolve) => setTimeout(resolve, timeout)),
+        ])""",
+        timeout_ms,
+    )
+
+
 def axe_violations(page, tags: tuple[str, ...] = WCAG_TAGS) -> list[dict]:
     """Run axe-core on the page as it is now; return its violations (empty when it found none)."""
     if not AXE_SCRIPT.is_file():
         raise AssertionError(f"{AXE_SCRIPT} is missing: run `npm ci` (make test does)")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_SCRIPT))
+    settle(page)
     result = page.evaluate(
         """async (tags) => {
             const result = await window.axe.run(document, {

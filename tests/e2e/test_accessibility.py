@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from axe import assert_no_axe_violations
+from playwright.sync_api import expect
 
 from built import site_pages
 from playbook import languages
@@ -55,3 +56,130 @@ def test_the_search_with_results_meets_wcag_a_and_aa(page, base_url, lang):
     results = page.locator(".md-search-result__item")
     results.first.wait_for(state="visible")
     assert_no_axe_violations(page, f"{lang.url_prefix}index.html with search results")
+
+
+# --- Checklists: every list ticked, the reset confirmation open, after the reset, and without storage ---
+
+CHECKLIST_PAGES = sorted(
+    path.stem + ".html"
+    for path in (ROOT / "docs" / languages.DEFAULT.code).glob("*.md")
+    if "/// checklist" in path.read_text(encoding="utf-8")
+)
+STORAGE_REFUSED = """
+Object.defineProperty(window, "localStorage", {
+  configurable: true,
+  get() { throw new DOMException("The operation is insecure.", "SecurityError"); },
+});
+"""
+
+
+def checklist_roots(page):
+    from playbook.checklist import CHECKLIST_ATTR
+
+    roots = page.locator(f"[{CHECKLIST_ATTR}]")
+    assert roots.count() >= 1, f"{page.url}: no checklist"
+    return roots
+
+
+def tick_everything(page) -> None:
+    from playbook.checklist import ITEM_ATTR
+
+    for box in checklist_roots(page).locator(f"input[{ITEM_ATTR}]").all():
+        box.check()
+
+
+def test_the_checklist_pages_are_the_four_of_the_playbook():
+    assert {"before.html", "conversation.html", "after.html", "prevention.html"} <= set(CHECKLIST_PAGES)
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"),
+    [(lang, name) for lang in LANGS for name in CHECKLIST_PAGES],
+    ids=[f"{lang.code}-{name}" for lang in LANGS for name in CHECKLIST_PAGES],
+)
+def test_checklists_ticked_confirming_and_reset_meet_wcag_a_and_aa(page, base_url, lang, name):
+    from playbook.checklist import ITEM_ATTR, RESET_ATTR
+
+    where = lang.url_prefix + name
+    open_page(page, base_url, where)
+    tick_everything(page)
+    assert_no_axe_violations(page, f"{where} with every item ticked")
+
+    first = checklist_roots(page).first
+    first.locator(f"[{RESET_ATTR}]").click()
+    dialog = first.locator("dialog[open]")
+    dialog.wait_for(state="visible")
+    assert_no_axe_violations(page, f"{where} asking to confirm a reset")
+
+    dialog.locator("button[value=reset]").click()
+    dialog.wait_for(state="hidden")
+    expect(first.locator(f"input[{ITEM_ATTR}]:checked")).to_have_count(0)  # the reset cleared every tick
+    assert_no_axe_violations(page, f"{where} after a reset")
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+def test_checklists_without_storage_meet_wcag_a_and_aa(page, base_url, lang):
+    page.add_init_script(STORAGE_REFUSED)
+    for name in CHECKLIST_PAGES:
+        where = lang.url_prefix + name
+        open_page(page, base_url, where)
+        tick_everything(page)
+        assert_no_axe_violations(page, f"{where} where the browser refuses storage")
+
+
+# --- The refund calculator: filled with a result, showing an error, and emptied again -----------------------
+
+CALCULATOR_PAGE = "refunds.html"
+CALCULATOR_ATTR = "data-refund-calculator"
+# A valid case in the calculator's own field names (scripts/playbook/calculator.py), and a bad amount.
+FILLED = {"contract_total": "40000", "percent_complete": "25", "amount_paid": "40000", "expenses": "1500"}
+NOT_A_NUMBER = "forty thousand"
+
+
+def calculator_landed() -> bool:
+    """The widget is part of the project: its module exists or mkdocs.yml loads it."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return (ROOT / "scripts" / "playbook" / "calculator.py").is_file() or "playbook.calculator" in config
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+def test_refund_calculator_filled_error_and_emptied_states_meet_wcag_a_and_aa(page, base_url, site, lang):
+    built = (site / lang.url_prefix / CALCULATOR_PAGE).read_text(encoding="utf-8")
+    if CALCULATOR_ATTR not in built:
+        assert not calculator_landed(), (
+            f"the refund calculator has landed but {CALCULATOR_PAGE} has no widget"
+        )
+        pytest.skip("the refund calculator has not landed: refunds.html has no [data-refund-calculator] yet")
+    from playbook import calculator
+
+    where = lang.url_prefix + CALCULATOR_PAGE
+    open_page(page, base_url, where)
+    root = page.locator(f"[{calculator.ROOT_ATTR}]")
+    assert root.count() == 1, f"{where}: expected one calculator"
+    status = f"[{calculator.STATUS_ATTR}]"
+    page.locator(f"[{calculator.ROOT_ATTR}]{status}").wait_for(state="attached")
+
+    def enter(name: str, value: str) -> None:
+        field = root.locator(f'input[name="{name}"]')
+        assert field.count() == 1, f"{where}: no field {name!r}"
+        field.fill(value)
+        field.press("Tab")
+
+    for name, value in FILLED.items():
+        enter(name, value)
+    expect(root).to_have_attribute(calculator.STATUS_ATTR, "ready")  # a valid case gives a result
+    assert_no_axe_violations(page, f"{where} filled in, with a result")
+
+    enter("contract_total", NOT_A_NUMBER)
+    expect(root).to_have_attribute(calculator.STATUS_ATTR, "invalid")  # the bad amount is refused
+    message = root.locator(f"[{calculator.ERROR_FOR_ATTR}='contract_total']")
+    expect(message).to_be_visible()
+    expect(message).not_to_have_text("")
+    assert_no_axe_violations(page, f"{where} showing an error")
+
+    # Emptied again (the calculator has no reset button: a reader clears the fields): no result stays up.
+    for name in FILLED:
+        enter(name, "")
+    expect(root).not_to_have_attribute(calculator.STATUS_ATTR, "ready")  # an emptied form gives no answer
+    expect(root.locator(f"[{calculator.RESULT_ATTR}][{calculator.VALUE_ATTR}]")).to_have_count(0)
+    assert_no_axe_violations(page, f"{where} emptied again")
