@@ -426,9 +426,10 @@ class Report:
     def line(self, text: str = "") -> None:
         print(text, flush=True)
 
-    def table(self, header: list[str], rows: list[list[str]]) -> None:
+    def table(self, header: list[str], rows: list[list[str]], text_columns: int = 1) -> None:
+        """A Markdown table: the first `text_columns` columns left-aligned, the figures right-aligned."""
         self.line("| " + " | ".join(header) + " |")
-        self.line("| --- |" + " ---: |" * (len(header) - 1))
+        self.line("|" + " --- |" * text_columns + " ---: |" * (len(header) - text_columns))
         for row in rows:
             self.line("| " + " | ".join(row) + " |")
         self.line()
@@ -527,7 +528,7 @@ def report_weights(report: Report, site_dir: Path, site_url: str, pages: list[st
     rows.append(["inline page config (JSON in the HTML)", kb(config_raw), kb(config_gzip), "all measured"])
     report.line("Own files, as each is sent (gzip on its own):")
     report.line()
-    report.table(["file", "raw", "gzip", "loaded by"], rows)
+    report.table(["loaded by", "file", "raw", "gzip"], [[row[3], row[0], row[1], row[2]] for row in rows], 2)
 
     heaviest = max(weight.own_gzip for weight in weights)
     ok = heaviest <= MAX_OWN_ASSETS_GZIP
