@@ -1,0 +1,239 @@
+"""The refund calculator's state outside the form: share links, hostile fragments, reload, the copied summary,
+print, and the page without JavaScript."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from calculator_page import NBSP, TIMES, Calculator, refunds_url
+from playwright.sync_api import expect
+
+from playbook import calculator, languages
+
+NB = languages.by_code("nb")
+EN = languages.by_code("en")
+by_code = pytest.mark.parametrize("lang", languages.LANGUAGES, ids=lambda lang: lang.code)
+
+EXAMPLE = {
+    "nb": {
+        "contract_total": "40 000",
+        "percent_complete": "60",
+        "amount_paid": "30 000",
+        "expenses": "1 250,50",
+    },
+    "en": {
+        "contract_total": "40,000",
+        "percent_complete": "60",
+        "amount_paid": "30,000",
+        "expenses": "1,250.50",
+    },
+}
+
+
+def fill_milestone_example(calc: Calculator) -> None:
+    """Milestones typed as the page writes numbers back, so the restored text can be compared as it is."""
+    en = calc.lang.code == "en"
+    calc.enter("amount_paid", "30,000" if en else "30 000")
+    calc.choose("share_mode", "milestones")
+    calc.fill_milestone(0, "25,000" if en else "25 000", "100", name="Confidential client name")
+    calc.fill_milestone(1, "15,000" if en else "15 000", "33.33" if en else "33,33")
+    calc.choose("settlement", "by_work")
+    calc.field("vat_included").uncheck()
+    calc.expect_result(earned=2999950)
+
+
+@pytest.mark.parametrize("shape", ["simple", "milestones"])
+@by_code
+def test_a_share_link_restores_every_input_and_the_same_result(page, browser, base_url, lang, shape):
+    calc = Calculator.open(page, base_url, lang)
+    if shape == "simple":
+        calc.enter_all(**EXAMPLE[lang.code])
+        calc.choose("settlement", "full")
+        calc.field("currency").select_option("DKK")
+        calc.expect_result(refund=3000000)
+    else:
+        fill_milestone_example(calc)
+    link = page.url
+    assert "#calc=1&" in link
+    assert "Confidential" not in link
+    values, results = calc.values(), calc.results()
+    assert results["refund"] is not None
+
+    other = browser.new_context()
+    try:
+        opened = other.new_page()
+        errors = []
+        opened.on("pageerror", lambda error: errors.append(str(error)))
+        opened.goto(link)
+        restored = Calculator(opened, lang)
+        restored.wait_mounted()
+        expect(restored.root).to_have_attribute(calculator.STATUS_ATTR, "ready")
+        assert restored.results() == results
+        got = restored.values()
+        # Milestone names are deliberately not in the link; every other input is restored.
+        names = [key for key, value in values.items() if value == "Confidential client name"]
+        assert all(got[key] == "" for key in names)
+        assert {k: v for k, v in got.items() if k not in names} == {
+            k: v for k, v in values.items() if k not in names
+        }
+        assert not errors
+    finally:
+        other.close()
+
+
+HOSTILE = {
+    "script tag": "#calc=1&total=<script>window.__xss=1</script>",
+    "image tag": '#calc=1&total="><img src=x onerror="window.__xss=1">',
+    "10k characters": "#calc=1&total=" + "9" * 10_000,
+    "10k letters": "#" + "a" * 10_000,
+    "unknown key": "#calc=1&total=100&paid=0&pct=0&exp=0&cur=NOK&mode=by_work&vat=1&rate=2500&name=Ola",
+    "prototype": "#calc=1&total=1&paid=0&pct=0&exp=0&cur=__proto__&mode=by_work&vat=1&rate=2500",
+    "percent over 100": "#calc=1&total=1&paid=0&pct=10001&exp=0&cur=NOK&mode=by_work&vat=1&rate=2500",
+    "too large": "#calc=1&total=" + "9" * 30 + "&paid=0&pct=0&exp=0&cur=NOK&mode=by_work&vat=1&rate=2500",
+    "percent-encoded": "#calc%3D1%26total%3D100",
+    "heading anchor": "#calculator",
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE, ids=list(HOSTILE))
+def test_a_hostile_fragment_is_ignored_and_the_defaults_kept(page, base_url, name):
+    calc = Calculator.open(page, base_url, NB, HOSTILE[name])
+    expect(calc.root).to_have_attribute(calculator.STATUS_ATTR, "incomplete")
+    expect(calc.field("contract_total")).to_have_value("")
+    expect(calc.field("amount_paid")).to_have_value("")
+    expect(calc.field("currency")).to_have_value(NB.currency)
+    errors = calc.root.locator(f"[{calculator.ERROR_FOR_ATTR}]")
+    for index in range(errors.count()):
+        expect(errors.nth(index)).to_be_hidden()
+    calc.expect_withheld()
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.locator("img[src=x]").count() == 0
+    # The page still works.
+    calc.enter_all(contract_total="100", percent_complete="50", amount_paid="100")
+    calc.expect_result(refund=5000)
+
+
+@by_code
+def test_reload_keeps_the_state(page, base_url, lang):
+    calc = Calculator.open(page, base_url, lang)
+    calc.enter_all(**EXAMPLE[lang.code])
+    results, values = calc.results(), calc.values()
+    page.reload()
+    calc.wait_mounted()
+    expect(calc.root).to_have_attribute(calculator.STATUS_ATTR, "ready")
+    assert calc.results() == results
+    assert calc.values() == values
+
+
+def test_typing_does_not_flood_the_history(page, base_url):
+    calc = Calculator.open(page, base_url, EN)
+    length = page.evaluate("history.length")
+    calc.field("expenses").fill("")
+    for name, text in EXAMPLE["en"].items():
+        calc.field(name).press_sequentially(text)
+    calc.expect_result(refund=474950)
+    assert page.evaluate("history.length") == length
+
+
+def test_a_link_pasted_into_the_same_tab_is_shown(page, base_url):
+    calc = Calculator.open(page, base_url, EN)
+    calc.enter_all(**EXAMPLE["en"])
+    first = calc.fragment()
+    calc.enter("amount_paid", "10,000")
+    calc.expect_result(balance_due=1525050)
+    page.evaluate("fragment => { location.hash = fragment; }", first)
+    expect(calc.field("amount_paid")).to_have_value("30,000")
+    calc.expect_result(refund=474950)
+
+
+@by_code
+def test_copy_summary_and_copy_link(page, context, base_url, lang):
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    calc = Calculator.open(page, base_url, lang)
+    copy = calc.root.locator(f"[{calculator.COPY_SUMMARY_ATTR}]")
+    expect(copy).to_be_disabled()
+    calc.enter_all(**EXAMPLE[lang.code])
+    calc.expect_result(refund=474950)
+    copy.click()
+    expect(calc.root.get_by_role("status").filter(has_text=calc.text("copied-summary"))).to_be_visible()
+    text = page.evaluate("navigator.clipboard.readText()").replace(NBSP, " ")
+    lines = text.split("\n")
+    assert lines[0] == calc.text("summary.title")
+    assert lines[1] == calc.text("summary.settlementByWork")
+    refund = "4 749,50 kr" if lang.code == "nb" else "£4,749.50"
+    assert f"{calc.text('summary.refund')}: {refund}" in lines
+    assert not re.search(r"[<>{}]|NaN|undefined", text)
+
+    calc.root.locator(f"[{calculator.COPY_LINK_ATTR}]").click()
+    expect(calc.root.get_by_role("status").filter(has_text=calc.text("copied-link"))).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == page.url
+
+
+@by_code
+def test_print_shows_a_clean_summary(page, base_url, lang):
+    calc = Calculator.open(page, base_url, lang)
+    calc.enter_all(**EXAMPLE[lang.code])
+    calc.expect_result(refund=474950)
+    page.emulate_media(media="print")
+    summary = calc.root.locator(f"[{calculator.SUMMARY_ATTR}]")
+    expect(summary).to_be_visible()
+    printed = summary.inner_text().replace(NBSP, " ")
+    assert calc.text("summary.title") in printed
+    for key in ("total", "percent", "expenses", "paid", "earned", "refund", "refundNet", "refundVat"):
+        assert calc.text(f"summary.{key}") in printed, key
+    assert ("40 000,00 kr" if lang.code == "nb" else "£40,000.00") in printed
+    expect(calc.root.locator(f"[{calculator.ADVICE_ATTR}]")).to_be_visible()
+    expect(calc.root.locator(f"[{calculator.FORMULA_ATTR}]")).to_be_visible()
+    for hidden in ("form", "button", "input", "select", f"[{calculator.FALLBACK_ATTR}]"):
+        items = calc.root.locator(hidden)
+        for index in range(items.count()):
+            expect(items.nth(index)).to_be_hidden()
+    expect(page.locator(".md-header")).to_be_hidden()
+
+    # Without a result there is nothing to summarise: paper gets the formula and the worked example.
+    page.emulate_media(media="screen")
+    calc.enter("amount_paid", "abc")
+    page.emulate_media(media="print")
+    expect(summary).to_be_hidden()
+    expect(calc.root.locator(f"[{calculator.FALLBACK_ATTR}]")).to_be_visible()
+    expect(calc.root.locator(f"[{calculator.ADVICE_ATTR}]")).to_be_hidden()
+
+
+@by_code
+def test_without_javascript_the_formula_and_example_show(browser, base_url, lang):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(refunds_url(base_url, lang))
+        root = page.locator(f"[{calculator.ROOT_ATTR}]")
+        fallback = root.locator(f"[{calculator.FALLBACK_ATTR}]")
+        expect(fallback).to_be_visible()
+        text = fallback.inner_text().replace(NBSP, " ")
+        assert ("Opptjent" if lang.code == "nb" else "Earned") in text
+        assert TIMES in text and "60" in text
+        expect(fallback.locator("table")).to_be_visible()
+        assert root.locator("input, select, button, form").count() == 0
+        assert root.get_attribute(calculator.STATUS_ATTR) is None
+        page.emulate_media(media="print")
+        expect(fallback).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_the_fallback_hides_once_the_form_is_there(page, base_url):
+    calc = Calculator.open(page, base_url, NB)
+    expect(calc.root.locator(f"[{calculator.FALLBACK_ATTR}]")).to_be_hidden()
+    expect(calc.root.locator("form")).to_be_visible()
+
+
+def test_a_share_link_brings_the_calculator_into_view(page, base_url):
+    calc = Calculator.open(page, base_url, EN)
+    calc.enter_all(**EXAMPLE["en"])
+    link = page.url
+    page.goto(refunds_url(base_url, EN))
+    page.goto(link)  # the same document: only the fragment changes
+    calc.wait_mounted()
+    expect(calc.root).to_have_attribute(calculator.STATUS_ATTR, "ready")
+    expect(calc.root.locator("form")).to_be_in_viewport()
+    assert re.match(r".*/en/refunds\.html#calc=1&", page.url)
