@@ -106,12 +106,19 @@ def test_the_built_refunds_page_carries_the_calculator(site, lang):
     }
 
 
-@pytest.mark.parametrize("lang", languages.LANGUAGES, ids=lambda lang: lang.code)
-def test_the_calculator_stylesheet_and_script_are_published(site, lang):
-    html = (site / lang.url_prefix / "refunds.html").read_text(encoding="utf-8")
-    assert "assets/stylesheets/calculator.css" in html
+def test_the_calculator_script_and_stylesheet_are_published_but_not_linked_from_every_page(site):
+    """playbook.js imports the widget only where its root is, and the widget brings its own stylesheet."""
     assets = site / "assets"
     for name in ("refund-calculator.js", "refund-form.js", "refund-math.js", "refund-state.js"):
         assert (assets / "javascripts" / name).is_file(), name
+    assert (assets / "stylesheets" / "calculator.css").is_file()
     playbook_js = (assets / "javascripts" / "playbook.js").read_text(encoding="utf-8")
     assert f'"{calculator.NAME}": ' in playbook_js
+    assert 'import("./refund-calculator.js")' in playbook_js
+    assert 'from "./refund-calculator.js"' not in playbook_js
+    widget_js = (assets / "javascripts" / "refund-calculator.js").read_text(encoding="utf-8")
+    assert '"../stylesheets/calculator.css"' in widget_js
+    for lang in languages.LANGUAGES:
+        for page in ("index.html", "refunds.html"):
+            html = (site / lang.url_prefix / page).read_text(encoding="utf-8")
+            assert "calculator.css" not in html and "refund-calculator.js" not in html, page

@@ -6,12 +6,13 @@
 // generated markup is loud instead of silently inert.
 
 import { mount as mountChecklist } from "./checklist.js";
-import { mount as mountRefundCalculator } from "./refund-calculator.js";
 
 /** @type {Record<string, (root: HTMLElement, context: object) => void>} */
 export const WIDGETS = {
   checklist: mountChecklist,
-  "refund-calculator": mountRefundCalculator,
+  // The calculator is the heaviest widget and lives on one page: fetched only where its root is.
+  "refund-calculator": (root, context) =>
+    import("./refund-calculator.js").then(({ mount }) => mount(root, context)),
 };
 
 /** Page configuration written by the build (language, locale, strings), or an empty default. */

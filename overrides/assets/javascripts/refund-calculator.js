@@ -7,6 +7,10 @@
 // hides the fallback once everything is in place, and keeps the state in the URL fragment with
 // history.replaceState. What the values mean, the messages and the figures come from refund-form.js; the
 // arithmetic from refund-math.js and refund-state.js. Nothing typed leaves the page.
+//
+// playbook.js imports this module only on a page that has a calculator, and this module brings its own
+// stylesheet (calculator.css, screen and print): no other page pays for either. The fallback stays until the
+// stylesheet has loaded, so the form never shows unstyled.
 
 import { CURRENCIES, LOCALES, MAX_MILESTONES } from "./refund-math.js";
 import { decodeState, encodeState } from "./refund-state.js";
@@ -85,6 +89,7 @@ function radios(name, legend, options, extraClass = "") {
  * Mount the calculator in its root.
  * @param {HTMLElement} root element with data-refund-calculator
  * @param {object} config the page config (language, locale, currency, vat_rate_bp, strings)
+ * @returns {Promise<void>} settles when the form is on the page
  */
 export function mount(root, config) {
   const settings = calculatorSettings(config);
@@ -436,9 +441,25 @@ export function mount(root, config) {
 
   // --- Start --------------------------------------------------------------------------------------------------
   const start = initialValues(window.location.hash, settings);
-  root.prepend(form, summary, result, announcer);
   writeValues(start.values);
-  render();
-  if (fallback) fallback.hidden = true;
-  if (start.restored) root.scrollIntoView({ block: "start" });
+  return loadStylesheet().then(() => {
+    root.prepend(form, summary, result, announcer);
+    render();
+    if (fallback) fallback.hidden = true;
+    if (start.restored) root.scrollIntoView({ block: "start" });
+  });
+}
+
+/** calculator.css, next to this module's folder; resolves once it has loaded (or failed: the form still works). */
+function loadStylesheet() {
+  const href = new URL("../stylesheets/calculator.css", import.meta.url).href;
+  const existing = [...document.querySelectorAll('link[rel="stylesheet"]')].find((link) => link.href === href);
+  if (existing?.sheet) return Promise.resolve();
+  const link = existing ?? h("link", { rel: "stylesheet", href });
+  const loaded = new Promise((resolve) => {
+    link.addEventListener("load", resolve, { once: true });
+    link.addEventListener("error", resolve, { once: true });
+  });
+  if (!existing) document.head.append(link);
+  return loaded;
 }
