@@ -21,9 +21,9 @@ for package in "${!NEEDS[@]}"; do
   if [ "$kind" = command ]; then
     command -v "$what" >/dev/null || missing+=("$package")
   elif [ "$kind" = library ]; then
-    ldconfig -p 2>/dev/null | grep -qF "$what" || missing+=("$package")
+    ldconfig -p 2>/dev/null | grep -F "$what" >/dev/null || missing+=("$package")
   else
-    fc-list : family 2>/dev/null | grep -qiF "$what" || missing+=("$package")
+    fc-list : family 2>/dev/null | grep -iF "$what" >/dev/null || missing+=("$package")
   fi
 done
 if [ ${#missing[@]} -eq 0 ]; then
