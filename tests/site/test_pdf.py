@@ -276,6 +276,17 @@ def test_text_is_selectable_and_external_addresses_are_printed(site, pdfs, lang)
 
 
 @pytest.mark.parametrize("lang", LANGS, **BY_ID)
+def test_templates_print_word_for_word_without_added_hyphens(site, pdfs, lang):
+    raw = " ".join(" ".join(page.extract_text().split()) for page in pdfs[lang.code].pages)
+    blocks = [
+        words(pre.etree_element) for file in nav_files(lang, site) for pre in parse(file).query_all("pre")
+    ]
+    assert blocks, "the contract clause template is a code block"
+    for block in blocks:
+        assert block in raw, f"{lang.code}: template not printed word for word: {block[:60]!r}"
+
+
+@pytest.mark.parametrize("lang", LANGS, **BY_ID)
 def test_fonts_are_embedded(pdfs, lang):
     names = set()
     for page in pdfs[lang.code].pages:
