@@ -282,11 +282,12 @@ export function mount(root, config) {
     const milestoneMode = values.share_mode === "milestones";
     percentGroup.hidden = milestoneMode;
     milestoneGroup.hidden = !milestoneMode;
-    const sign = currencySign(settings, values.currency in CURRENCIES ? values.currency : settings.currency);
+    const chosen = Object.hasOwn(CURRENCIES, values.currency) ? values.currency : settings.currency;
+    const sign = currencySign(settings, chosen);
     for (const name of AMOUNT_FIELDS) {
       if (!fields[name]) continue;
       fields[name].unit.textContent = sign;
-      fields[name].hint.textContent = fieldHint(settings, name, values.currency in CURRENCIES ? values.currency : settings.currency);
+      fields[name].hint.textContent = fieldHint(settings, name, chosen);
     }
     for (const item of milestoneRows()) item.calculatorParts.price.unit.textContent = sign;
 
