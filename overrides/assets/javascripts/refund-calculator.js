@@ -14,6 +14,7 @@
 
 import { CURRENCIES, LOCALES, MAX_MILESTONES } from "./refund-math.js";
 import { decodeState, encodeState } from "./refund-state.js";
+import { remember as rememberCalculation } from "./last-calculation.js";
 import {
   AMOUNT_FIELDS, CREDIT_NOTE_ROWS, FIELDS, MILESTONES_GROUP, RESULT_ROWS, SETTLEMENTS, SHARE_MODES,
   calculatorSettings, copySummary, currencyKey, currencySign, emptyMilestone, errorMessage, fieldHint,
@@ -341,6 +342,7 @@ export function mount(root, config) {
       window.history.replaceState(window.history.state, "", `#${fragment}`);
     }
     lastFragment = fragment;
+    rememberCalculation(outcome.state); // for the conversation planner (last-calculation.js)
     return { outcome, sentences: view.sentences };
   }
 
