@@ -13,6 +13,9 @@ export const WIDGETS = {
   // The calculator is the heaviest widget and lives on one page: fetched only where its root is.
   "refund-calculator": (root, context) =>
     import("./refund-calculator.js").then(({ mount }) => mount(root, context)),
+  // The conversation planner and its exit pack live on one page too.
+  "conversation-planner": (root, context) =>
+    import("./planner.js").then(({ mount }) => mount(root, context)),
 };
 
 /** Page configuration written by the build (language, locale, strings), or an empty default. */

@@ -1,0 +1,426 @@
+"""The conversation planner: a form that writes a call script and a written confirmation in the reader's
+words.
+
+Authoring, in Markdown only, two blocks on one page (the same in every language)::
+
+    /// conversation-planner
+
+    What a reader without JavaScript and the PDF get: a worksheet to fill in by hand.
+    ///
+
+    /// conversation-templates
+
+    script.opening: Hi {client_name}, thanks for making the time.
+    script.opening.no_name: Hi, thanks for making the time.
+    ...
+    ///
+
+- ``conversation-planner`` takes no title and no options, appears once on a page, and its Markdown body is the
+  fallback, wrapped in ``[data-planner-fallback]`` inside the root ``<div data-widget="conversation-planner"
+  data-conversation-planner>``. ``planner.js`` builds the form, the two texts and the exit pack in the browser
+  and hides the fallback.
+- ``conversation-templates`` holds every sentence the planner writes, one ``key: text`` per line (a line
+  that starts with spaces continues the one above). :data:`TEMPLATES` declares the keys and, for each, the
+  placeholders it may and must hold. The block becomes an empty
+  ``<div hidden data-planner-templates="{json}">``: the texts stay out of the page's prose, its search index
+  and the PDF.
+
+Both are checked twice: the extension raises :class:`PlannerError` while MkDocs renders a page (MkDocs names
+the page), and ``planner_sources.py`` reads the Markdown sources with line numbers before anything renders, so
+a typo fails the build naming the file and the line. The names below are the widget's interface: the build,
+the browser modules (``planner-text.js`` mirrors :data:`TEMPLATES`, a unit test holds the two together) and
+the tests use them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
+from mkdocs.exceptions import PluginError
+from pymdownx.blocks import BlocksExtension, BlocksProcessor
+from pymdownx.blocks.block import Block
+
+# --- The widget's interface ---------------------------------------------------------------------------------
+NAME = "conversation-planner"
+"""Block name in Markdown and ``data-widget`` value that playbook.js mounts."""
+TEMPLATES_NAME = "conversation-templates"
+"""Block name of the templates."""
+WIDGET_ATTR = "data-widget"
+ROOT_ATTR = "data-conversation-planner"
+ROOT_VALUE = "planner"
+FALLBACK_ATTR = "data-planner-fallback"
+"""On the element holding the Markdown body; hidden by the script once the form is in place."""
+TEMPLATES_ATTR = "data-planner-templates"
+"""On the (hidden, empty) element of the templates block; its value is the templates as JSON."""
+
+FIELDS = (
+    "client_name",
+    "reason",
+    "reason_details",
+    "end_kind",
+    "end_date",
+    "handover",
+    "handover_details",
+    "refund_source",
+    "refund",
+    "replacements",
+)
+"""``name`` of the form controls (``replacements`` is the name of each of the MAX_REPLACEMENTS fields)."""
+REASONS = ("capacity", "scope", "fit", "direction", "collaboration", "payment", "other")
+"""Values of the ``reason`` menu; ``other`` means the reader's own words alone."""
+END_KINDS = ("last_day", "contract_end")
+HANDOVERS = ("finish", "hand_over")
+REFUND_SOURCES = ("calculation", "typed")
+MAX_REPLACEMENTS = 3
+STATUS_ATTR = "data-planner-status"
+"""Set by the script on the root once mounted: ``ready``."""
+OUTPUT_ATTR = "data-output"
+OUTPUTS = ("script", "confirmation")
+"""``data-output`` values of the two generated texts (editable ``<textarea>``)."""
+COPY_ATTR = "data-planner-copy"
+"""On each copy button; its value names the output it copies."""
+REGENERATE_ATTR = "data-planner-regenerate"
+"""On each output's button that writes the text again from the form after the reader edited it."""
+CALCULATION_ATTR = "data-planner-calculation"
+"""On the note that shows the calculator's last result ("from your calculation")."""
+FORGET_ATTR = "data-planner-forget"
+PRINT_ATTR = "data-exit-pack-print"
+EXIT_PACK_ATTR = "data-exit-pack"
+EXIT_PACK_PART_ATTR = "data-exit-pack-part"
+EXIT_PACK_PARTS = ("script", "confirmation", "checklists", "calculation")
+EXIT_PACK_ITEM_ATTR = "data-exit-pack-item"
+"""On every checklist item of the exit pack: ``<checklist id>/<item id>``."""
+TICKED_ATTR = "data-ticked"
+"""On every checklist item of the exit pack: ``true`` or ``false``."""
+STORAGE_KEY = "playbook.planner"
+"""localStorage key of what the reader typed (planner-state.js)."""
+CALCULATION_KEY = "playbook.calculator.last"
+"""localStorage key of the calculator's last valid result (last-calculation.js)."""
+STRING_PREFIX = "planner."
+"""Prefix of the widget's keys in ``strings/<code>.json``."""
+
+# --- The templates ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Template:
+    allowed: frozenset[str]
+    """Placeholders the text may hold."""
+    required: frozenset[str] = frozenset()
+    """Placeholders the text must hold (without them the reader's entry would vanish)."""
+
+
+def _template(*allowed: str, required: Iterable[str] = ()) -> Template:
+    return Template(frozenset(allowed), frozenset(required))
+
+
+def _templates() -> dict[str, Template]:
+    found: dict[str, Template] = {}
+    for text in ("script", "confirmation"):
+        found[f"{text}.end.last_day"] = _template("end_date", required=["end_date"])
+        found[f"{text}.end.contract_end"] = _template("end_date", required=["end_date"])
+        for handover in HANDOVERS:
+            found[f"{text}.handover.{handover}"] = _template("end_date")
+        found[f"{text}.money.refund"] = _template("amount", required=["amount"])
+        found[f"{text}.money.balance_due"] = _template("amount", required=["amount"])
+        found[f"{text}.money.settled"] = _template()
+        found[f"{text}.replacements"] = _template("replacements", required=["replacements"])
+        found[f"{text}.closing"] = _template()
+    found["script.opening"] = _template("client_name", required=["client_name"])
+    found["script.opening.no_name"] = _template()
+    found["script.decision"] = _template()
+    for reason in REASONS:
+        if reason != "other":
+            found[f"script.reason.{reason}"] = _template()
+    found["script.thanks"] = _template()
+    found["confirmation.subject"] = _template()
+    found["confirmation.greeting"] = _template("client_name", required=["client_name"])
+    found["confirmation.greeting.no_name"] = _template()
+    found["confirmation.intro"] = _template()
+    found["confirmation.signoff"] = _template()
+    found["blank.reason"] = _template()
+    found["blank.end_date"] = _template()
+    return dict(sorted(found.items()))
+
+
+TEMPLATES: dict[str, Template] = _templates()
+"""Every template the planner needs, by key; each language's block must hold exactly these."""
+
+KEY_RE = re.compile(r"[a-z_]+(?:\.[a-z_]+)+")
+LINE_RE = re.compile(r"(?P<key>[^\s:]+):(?:[ \t]+(?P<text>.*))?\Z")
+PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
+
+
+class PlannerError(PluginError, ValueError):
+    """A malformed planner or templates block; the message says what is wrong and what to write instead.
+
+    A PluginError, so MkDocs ends the build with the page's name and this message instead of a traceback; a
+    ValueError for code that renders Markdown without MkDocs.
+    """
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    """Line of the block's body, from 1; 0 for the whole block."""
+    reason: str
+
+
+def placeholder_problems(key: str, text: str) -> list[str]:
+    """What is wrong with the placeholders of one template's text, as messages."""
+    spec = TEMPLATES[key]
+    problems = []
+    names = PLACEHOLDER_RE.findall(text)
+    for name in names:
+        if name not in spec.allowed:
+            allowed = ", ".join(f"{{{n}}}" for n in sorted(spec.allowed)) or "none"
+            problems.append(
+                f"template {key!r} holds the unknown placeholder {{{name}}}; it may use: {allowed}"
+            )
+    for name in sorted(spec.required - set(names)):
+        problems.append(f"template {key!r} must hold the placeholder {{{name}}}")
+    if "{" in PLACEHOLDER_RE.sub("", text) or "}" in PLACEHOLDER_RE.sub("", text):
+        problems.append(
+            f"template {key!r} holds a lone brace; braces only go around a placeholder like {{name}}"
+        )
+    return problems
+
+
+def parse_templates(body: str) -> tuple[dict[str, str], list[Problem]]:
+    """The templates of a block's body by key, and every problem with its line in the body (from 1).
+
+    One ``key: text`` per line; a line that starts with a space or a tab continues the text above (joined with
+    one space); blank lines are ignored.
+    """
+    templates: dict[str, str] = {}
+    first_line: dict[str, int] = {}
+    problems: list[Problem] = []
+    current: str | None = None
+    for number, line in enumerate(body.splitlines(), start=1):
+        if not line.strip():
+            current = None
+            continue
+        if line[0] in " \t":
+            if current is None:
+                problems.append(
+                    Problem(number, f"{quote(line)} continues no template; start it with 'key: text'")
+                )
+            else:
+                templates[current] += " " + line.strip()
+            continue
+        match = LINE_RE.match(line.rstrip())
+        if not match or not match.group("text"):
+            problems.append(Problem(number, f"{quote(line)} is not a template; write it as 'key: text'"))
+            current = None
+            continue
+        key = match.group("key")
+        current = None
+        if key not in TEMPLATES:
+            close = difflib.get_close_matches(key, TEMPLATES, n=1)
+            hint = (
+                f"; did you mean {close[0]!r}?" if close else f"; the planner knows: {', '.join(TEMPLATES)}"
+            )
+            problems.append(Problem(number, f"unknown template {key!r}{hint}"))
+            continue
+        if key in templates:
+            problems.append(
+                Problem(number, f"template {key!r} is written twice (first on line {first_line[key]})")
+            )
+            continue
+        templates[key] = match.group("text").strip()
+        first_line[key] = number
+        current = key
+    for key, text in templates.items():
+        problems += [Problem(first_line[key], reason) for reason in placeholder_problems(key, text)]
+    missing = [key for key in TEMPLATES if key not in templates]
+    if missing:
+        problems.append(
+            Problem(0, f"the templates lack {', '.join(missing)}; every language needs all of them")
+        )
+    problems.sort(key=lambda problem: problem.line)
+    return templates, problems
+
+
+def quote(text: str, length: int = 40) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= length else text[: length - 1] + "…")
+
+
+def templates_json(templates: dict[str, str]) -> str:
+    """The value of ``data-planner-templates``: every template, keys sorted, as compact JSON."""
+    return json.dumps(dict(sorted(templates.items())), ensure_ascii=False, separators=(",", ":"))
+
+
+# --- Messages -----------------------------------------------------------------------------------------------
+
+NO_TITLE = "'/// {name}' takes no title: its heading belongs in the page, and its labels in the strings table"
+NO_OPTIONS = "'/// {name}' takes no options, but got {names}; remove the indented lines under it"
+EMPTY = (
+    "the conversation planner has no body: write the worksheet readers without JavaScript and the PDF get "
+    "between '/// conversation-planner' and '///'"
+)
+TWICE = "a page holds one '/// {name}' block; remove the second"
+NOT_CLOSED = "the '/// {name}' block is not closed: end it with a line '///'"
+NOT_READ = (
+    "{line!r} was not read as a '{name}' block: write it alone on its line, with no options under it, "
+    "and close the block with '///'"
+)
+HEADING_INSIDE = (
+    "the conversation planner's body holds a heading ({text!r}); put headings outside the block, "
+    "where the page's outline and table of contents keep them"
+)
+WIDGET_INSIDE = "the conversation planner's body holds a widget ({name!r}); put it outside the block"
+TEMPLATES_INSIDE = (
+    "the templates go in their own '/// conversation-templates' block after the planner, not inside it"
+)
+WITHOUT_TEMPLATES = "the page has a '/// conversation-planner' but no '/// conversation-templates' block"
+WITHOUT_PLANNER = "the page has a '/// conversation-templates' block but no '/// conversation-planner'"
+
+START_RE = re.compile(r"^[ ]{0,3}/{3,}[ ]*(?P<name>[\w-]+)")
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+# --- The Markdown extension ---------------------------------------------------------------------------------
+
+
+class _SingleBlock(Block):
+    """A block without title or options that appears once per page."""
+
+    ARGUMENT = None
+    OPTIONS: ClassVar[dict[str, tuple[Any, Any]]] = {}
+
+    def _validate(self, parent: etree.Element, arg: Any, **options: Any) -> bool:
+        # pymdownx.blocks answers a bad argument or option with False, which leaves the block on the page as
+        # text. These blocks fail the build instead.
+        if arg is not None and str(arg).strip():
+            raise PlannerError(NO_TITLE.format(name=self.NAME))
+        if options:
+            names = ", ".join(repr(name) for name in options)
+            raise PlannerError(NO_OPTIONS.format(name=self.NAME, names=names))
+        if self.tracker.get("count", 0) >= 1:
+            raise PlannerError(TWICE.format(name=self.NAME))
+        self.tracker["count"] = self.tracker.get("count", 0) + 1
+        self.argument = None
+        self.options = {"attrs": {}}
+        return True
+
+
+class ConversationPlannerBlock(_SingleBlock):
+    """``/// conversation-planner`` + a Markdown body -> the widget root around its fallback."""
+
+    NAME = NAME
+
+    def on_markdown(self) -> str:
+        return "block"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        root = etree.SubElement(
+            parent, "div", {"class": "conversation-planner", WIDGET_ATTR: NAME, ROOT_ATTR: ROOT_VALUE}
+        )
+        etree.SubElement(root, "div", {"class": "conversation-planner__fallback", FALLBACK_ATTR: ""})
+        self.tracker.setdefault("open", set()).add(id(root))
+        return root
+
+    def on_add(self, block: etree.Element) -> etree.Element:
+        return block[0]
+
+    def on_end(self, block: etree.Element) -> None:
+        self.tracker["open"].discard(id(block))
+        fallback = block[0]
+        if not len(fallback) and not (fallback.text or "").strip():
+            raise PlannerError(EMPTY)
+
+
+class ConversationTemplatesBlock(_SingleBlock):
+    """``/// conversation-templates`` + ``key: text`` lines -> a hidden element carrying them as JSON."""
+
+    NAME = TEMPLATES_NAME
+
+    def on_markdown(self) -> str:
+        return "raw"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        element = etree.SubElement(parent, "div", {"class": "conversation-planner__templates"})
+        self.tracker.setdefault("open", set()).add(id(element))
+        return element
+
+    def on_end(self, block: etree.Element) -> None:
+        self.tracker["open"].discard(id(block))
+        templates, problems = parse_templates(str(block.text or ""))
+        if problems:
+            where = [f"line {p.line} of the block: {p.reason}" if p.line else p.reason for p in problems]
+            raise PlannerError("the conversation templates need fixing:\n  " + "\n  ".join(where))
+        block.text = None
+        block.set(TEMPLATES_ATTR, templates_json(templates))
+        block.set("hidden", "hidden")
+
+
+class UnrenderedPlannerBlocks(Treeprocessor):
+    """Fails on planner blocks that pymdownx.blocks left as text or never closed, and on a lone half."""
+
+    def __init__(self, md: Markdown, blocks: BlocksProcessor) -> None:
+        super().__init__(md)
+        self.blocks = blocks
+
+    def run(self, root: etree.Element) -> None:
+        for name in (NAME, TEMPLATES_NAME):
+            if self.blocks.trackers.get(name, {}).get("open"):
+                raise PlannerError(NOT_CLOSED.format(name=name))
+        for element in root.iter("p"):
+            first_line = (element.text or "").split("\n", 1)[0]
+            start = START_RE.match(first_line)
+            if start and start.group("name").lower() in {NAME, TEMPLATES_NAME}:
+                raise PlannerError(NOT_READ.format(line=first_line.strip(), name=start.group("name").lower()))
+        planners = [el for el in root.iter() if el.get(ROOT_ATTR) is not None]
+        templates = [el for el in root.iter() if el.get(TEMPLATES_ATTR) is not None]
+        for planner in planners:
+            if any(el in templates for el in planner.iter()):
+                raise PlannerError(TEMPLATES_INSIDE)
+        if planners and not templates:
+            raise PlannerError(WITHOUT_TEMPLATES)
+        if templates and not planners:
+            raise PlannerError(WITHOUT_PLANNER)
+
+
+def check_fallback(fallback: etree.Element) -> None:
+    """The fallback must not hold what would vanish from the page, or clash, once the form replaces it."""
+    for element in fallback.iter():
+        if element.tag in HEADINGS:
+            raise PlannerError(HEADING_INSIDE.format(text="".join(element.itertext()).strip()))
+        if element is not fallback and element.get(WIDGET_ATTR):
+            raise PlannerError(WIDGET_INSIDE.format(name=element.get(WIDGET_ATTR)))
+
+
+class PlannerFallbacks(Treeprocessor):
+    """Checks each fallback once inline Markdown and attribute lists (``{#id}``, ``{: data-x }``) are done."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.get(ROOT_ATTR) is not None and len(element):
+                check_fallback(element[0])
+
+
+class ConversationPlannerExtension(BlocksExtension):
+    """``markdown_extensions: - playbook.planner``."""
+
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
+        block_mgr.register(ConversationPlannerBlock, self.getConfigs())
+        block_mgr.register(ConversationTemplatesBlock, self.getConfigs())
+        # After the blocks have been parsed (and pymdownx's own tree step), before inline Markdown.
+        md.treeprocessors.register(
+            UnrenderedPlannerBlocks(md, block_mgr), "conversation_planner_unrendered", 25
+        )
+        # After inline Markdown (20) and attr_list (8), before toc (5) collects the headings.
+        md.treeprocessors.register(PlannerFallbacks(md), "conversation_planner_fallback", 6)
+
+
+def makeExtension(**kwargs: Any) -> ConversationPlannerExtension:
+    return ConversationPlannerExtension(**kwargs)

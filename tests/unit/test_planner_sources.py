@@ -1,0 +1,174 @@
+"""The planner's build check over the Markdown sources (file and line in every message), the checklists its
+exit pack prints, and the hooks that dispatch to them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from playbook import checklist_sources, languages, planner, planner_hooks, planner_sources
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+CODES = languages.CODES
+
+
+@pytest.fixture
+def docs(tmp_path) -> Path:
+    """A copy of docs/ that a test may break."""
+    shutil.copytree(DOCS, tmp_path / "docs")
+    return tmp_path / "docs"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, start: str) -> int:
+    return next(
+        n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(start)
+    )
+
+
+def test_the_pages_as_written_pass():
+    assert planner_sources.check(DOCS, CODES) == []
+
+
+def test_an_unknown_placeholder_is_named_with_its_file_and_line(docs):
+    page = docs / "en" / "planner.md"
+    edit(page, "script.thanks: Thank you", "script.thanks: Thank you, {client}, ")
+    assert planner_sources.check(docs, CODES) == [
+        f"docs/en/planner.md:{line_of(page, 'script.thanks:')}: template 'script.thanks' holds the unknown "
+        "placeholder {client}; it may use: none"
+    ]
+
+
+def test_a_template_missing_in_one_language_names_that_file_and_the_block(docs):
+    page = docs / "nb" / "planner.md"
+    text = page.read_text(encoding="utf-8")
+    missing = next(line for line in text.splitlines() if line.startswith("script.decision:"))
+    page.write_text(text.replace(missing + "\n", ""), encoding="utf-8")
+    assert planner_sources.check(docs, CODES) == [
+        f"docs/nb/planner.md:{line_of(page, '/// conversation-templates')}: "
+        "the templates lack script.decision; every language needs all of them"
+    ]
+
+
+def test_a_misspelt_key_is_named_with_a_suggestion(docs):
+    page = docs / "en" / "planner.md"
+    edit(page, "script.thanks:", "script.thank:")
+    problems = planner_sources.check(docs, CODES)
+    line = line_of(page, "script.thank:")
+    assert (
+        f"docs/en/planner.md:{line}: unknown template 'script.thank'; did you mean 'script.thanks'?"
+        in problems
+    )
+    assert any("the templates lack script.thanks" in problem for problem in problems)
+
+
+def test_a_planner_in_one_language_only_fails(docs):
+    page = docs / "en" / "planner.md"
+    text = page.read_text(encoding="utf-8")
+    start = text.index("/// conversation-planner")
+    end = text.index("## Answers")
+    page.write_text(text[:start] + text[end:], encoding="utf-8")
+    assert planner_sources.check(docs, CODES) == [
+        "docs/en/planner.md:1: the page has no '/// conversation-planner', but docs/nb/planner.md has one; "
+        "every language needs the planner on the same page"
+    ]
+
+
+def test_half_a_planner_and_unclosed_blocks_fail(docs):
+    page = docs / "nb" / "summary.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n/// conversation-planner\n\nArk.\n", encoding="utf-8"
+    )
+    line = line_of(page, "/// conversation-planner")
+    problems = planner_sources.check(docs, CODES)
+    unclosed = planner.NOT_CLOSED.format(name=planner.NAME)
+    assert f"docs/nb/summary.md:{line}: {unclosed}" in problems
+    assert f"docs/nb/summary.md:{line}: {planner.WITHOUT_TEMPLATES}" in problems
+
+
+def test_blocks_inside_fenced_code_are_examples_not_blocks():
+    text = "```\n/// conversation-templates\nnot: checked\n///\n```\n"
+    assert planner_sources.page_problems(text) == (False, [])
+
+
+# --- The exit pack's checklists ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_checklist_of_the_language_in_navigation_order_with_plain_texts(code):
+    nav = planner_hooks.nav_pages(
+        ["index.md", "before.md", "conversation.md", "after.md", "prevention.md"], code
+    )
+    found = planner_sources.exit_pack_checklists(DOCS, code, nav)
+    expected = []
+    for page in nav:
+        scanned, problems = checklist_sources.scan((DOCS / code / page).read_text(encoding="utf-8"))
+        assert not problems
+        expected += [(c.id, [item.id for item in c.items]) for c in scanned]
+    assert [(c["id"], [item["id"] for item in c["items"]]) for c in found] == expected
+    assert [c["id"] for c in found] == ["before-call", "during-call", "after-call", "prevention"]
+    for checklist in found:
+        assert checklist["title"] and all(item["text"] for item in checklist["items"])
+        for item in checklist["items"]:
+            assert not any(mark in item["text"] for mark in ("[", "](", "{#", "*")), item["text"]
+    link_item = next(item for item in found[0]["items"] if item["id"] == "work-out-refund")
+    assert link_item["text"].endswith({"nb": "med kalkulatoren.", "en": "with the calculator."}[code])
+
+
+def test_an_item_that_wraps_onto_the_next_line_is_read_whole():
+    text = (
+        "/// checklist | Title with *emphasis*\n    id: list\n\n"
+        "- [ ] First item that goes\n  on the next line. {#first}\n- [ ] Second. {#second}\n///\n"
+    )
+    assert planner_sources.page_checklists(text) == [
+        {
+            "id": "list",
+            "title": "Title with emphasis",
+            "items": [
+                {"id": "first", "text": "First item that goes on the next line."},
+                {"id": "second", "text": "Second."},
+            ],
+        }
+    ]
+
+
+# --- The hooks ----------------------------------------------------------------------------------------------
+
+
+def test_nav_pages_are_relative_to_the_language_folder():
+    nav = ["index.md", {"More": ["en/after.md", "planner.md"]}, "https://example.org/"]
+    assert planner_hooks.nav_pages(nav, "en") == ["index.md", "after.md", "planner.md"]
+
+
+def fake_config(code: str):
+    theme = {"language": code}
+    return SimpleNamespace(theme=theme, nav=["before.md", "planner.md"], docs_dir=str(DOCS))
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_only_the_planner_page_gets_the_checklists_in_its_config(code):
+    context = {"playbook": {"language": code, "strings": {}}}
+    planner_page = SimpleNamespace(content=f'<div {planner.ROOT_ATTR}="planner"></div>', file=None)
+    other_page = SimpleNamespace(content="<p>No planner here.</p>", file=None)
+    result = planner_hooks.on_page_context(dict(context), planner_page, fake_config(code), None)
+    assert [c["id"] for c in result["playbook"][planner_hooks.CONFIG_KEY]] == ["before-call"]
+    assert result["playbook"]["language"] == code
+    assert planner_hooks.on_page_context(dict(context), other_page, fake_config(code), None) == context
+
+
+def test_the_config_hook_fails_the_build_with_every_problem(docs):
+    from mkdocs.exceptions import PluginError
+
+    edit(docs / "en" / "planner.md", "script.thanks:", "script.thank:")
+    with pytest.raises(PluginError) as error:
+        planner_hooks.on_config(SimpleNamespace(docs_dir=str(docs)))
+    assert "docs/en/planner.md:" in str(error.value) and "script.thank" in str(error.value)
