@@ -1,0 +1,124 @@
+"""The conversation planner in the build: a template missing in one language or an unknown placeholder fails
+the build naming the file and the line; the built planner pages carry the widget, its templates and the
+checklists of their language, and keep the templates out of the search index and the PDF."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from playbook import languages, pdf, planner, planner_hooks
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGS = languages.LANGUAGES
+CONFIG_RE = re.compile(r'<script type="application/json" id="playbook-config">(.*?)</script>', re.S)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project's sources that a test may break."""
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "scripts").symlink_to(ROOT / "scripts")
+    return tmp_path
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "site")],
+        cwd=project,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+    )
+
+
+def line_of(path: Path, start: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if line.startswith(start))
+
+
+def test_a_template_missing_in_one_language_fails_the_build_naming_file_and_line(project):
+    page = project / "docs/en/planner.md"
+    text = page.read_text(encoding="utf-8")
+    missing = next(line for line in text.splitlines() if line.startswith("confirmation.signoff:"))
+    page.write_text(text.replace(missing + "\n", ""), encoding="utf-8")
+    result = build(project)
+    assert result.returncode != 0
+    line = line_of(page, "/// conversation-templates")
+    assert f"docs/en/planner.md:{line}: the templates lack confirmation.signoff" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_placeholder_fails_the_build_naming_file_and_line(project):
+    page = project / "docs/nb/planner.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("script.thanks: Takk", "script.thanks: Takk, {navn}. Takk", 1), "utf-8")
+    result = build(project)
+    assert result.returncode != 0
+    line = line_of(page, "script.thanks:")
+    assert (
+        f"docs/nb/planner.md:{line}: template 'script.thanks' holds the unknown placeholder {{navn}}"
+        in result.stderr
+    )
+
+
+def page_config(path: Path) -> dict:
+    return json.loads(CONFIG_RE.search(path.read_text(encoding="utf-8")).group(1))
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+def test_the_built_planner_page_carries_the_widget_the_templates_and_the_checklists(site, lang):
+    built = (site / lang.url_prefix / "planner.html").read_text(encoding="utf-8")
+    assert f'{planner.ROOT_ATTR}="{planner.ROOT_VALUE}"' in built
+    assert f'{planner.WIDGET_ATTR}="{planner.NAME}"' in built
+    raw = re.search(rf'{planner.TEMPLATES_ATTR}="([^"]*)"', built).group(1)
+    assert set(json.loads(html.unescape(raw))) == set(planner.TEMPLATES)
+    checklists = page_config(site / lang.url_prefix / "planner.html")[planner_hooks.CONFIG_KEY]
+    assert [c["id"] for c in checklists] == ["before-call", "during-call", "after-call", "prevention"]
+    before = (site / lang.url_prefix / "before.html").read_text(encoding="utf-8")
+    legend = re.search(r'<legend class="checklist__title"[^>]*>(.*?)</legend>', before).group(1)
+    assert checklists[0]["title"] == html.unescape(legend)
+    for name in ("index.html", "before.html", "refunds.html"):
+        assert planner_hooks.CONFIG_KEY not in page_config(site / lang.url_prefix / name), name
+
+
+def test_the_planner_modules_are_published_and_loaded_only_where_the_planner_is(site):
+    assets = site / "assets"
+    for name in ("planner.js", "planner-text.js", "planner-state.js", "exit-pack.js", "exit-pack-model.js"):
+        assert (assets / "javascripts" / name).is_file(), name
+    assert (assets / "stylesheets" / "planner.css").is_file()
+    playbook_js = (assets / "javascripts" / "playbook.js").read_text(encoding="utf-8")
+    assert f'"{planner.NAME}": ' in playbook_js and 'import("./planner.js")' in playbook_js
+    for lang in LANGS:
+        index = (site / lang.url_prefix / "index.html").read_text(encoding="utf-8")
+        assert "planner.css" not in index and "planner.js" not in index
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+def test_the_templates_stay_out_of_search_and_the_pdf_gets_the_worksheet(site, lang):
+    built = (site / lang.url_prefix / "planner.html").read_text(encoding="utf-8")
+    raw = re.search(rf'{planner.TEMPLATES_ATTR}="([^"]*)"', built).group(1)
+    templates = json.loads(html.unescape(raw))
+    index = (site / lang.url_prefix / "search" / "search_index.json").read_text(encoding="utf-8")
+    text = pdf_text(site, lang)
+    for key in ("script.reason.payment", "confirmation.money.balance_due"):
+        assert templates[key] not in str(json.loads(index)["docs"]), key
+        assert " ".join(templates[key].split()[:6]) not in text, key
+    worksheet = re.search(rf"<div [^>]*{planner.FALLBACK_ATTR}[^>]*>(.*?)</div>", built, re.S).group(1)
+    first_step = re.sub(r"<[^>]+>", "", re.search(r"<li>(.*?)</li>", worksheet, re.S).group(1))
+    assert " ".join(html.unescape(first_step).split()[:4]) in text
+
+
+def pdf_text(site: Path, lang: languages.Language) -> str:
+    reader = PdfReader(pdf.pdf_path(site, lang))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
