@@ -418,7 +418,19 @@ def machine() -> dict[str, str]:
         "chromium": _first_line([CHROMIUM, "--version"]),
         "mkdocs": f"MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}",
         "lighthouse": _first_line([str(LIGHTHOUSE), "--version"]) if LIGHTHOUSE.exists() else "missing",
+        "commit": source_version(),
     }
+
+
+def source_version() -> str:
+    """The commit measured, and whether the working tree differed from it."""
+    commit = _first_line(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
+    changed = subprocess.run(
+        ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return f"{commit}" + (" with uncommitted changes in the working tree" if changed else "")
 
 
 # --- Report ----------------------------------------------------------------------------------------------
@@ -454,7 +466,7 @@ def report_machine(report: Report) -> dict[str, str]:
     info = machine()
     report.line("## Run of " + info["date"])
     report.line()
-    for key in ("cpu", "memory", "system", "python", "node", "chromium", "mkdocs", "lighthouse"):
+    for key in ("commit", "cpu", "memory", "system", "python", "node", "chromium", "mkdocs", "lighthouse"):
         report.line(f"- {key}: {info[key]}")
     report.line()
     return info
@@ -509,7 +521,7 @@ def report_builds(report: Report, config: dict, tmp: Path, site_dir: Path, site_
     report.line()
     if not ok:
         report.missed.append(f"build overhead {overhead:+.0%}")
-    return ours
+    return ours, plain
 
 
 def report_weights(report: Report, site_dir: Path, site_url: str, pages: list[str]) -> None:
@@ -584,45 +596,52 @@ def report_lighthouse(report: Report, version: str, site_url: str, pages: list[s
     report.missed += missed
 
 
-def report_scaling(report: Report, config: dict, tmp: Path, ours: BuildTimes, scales: list[int], runs: int):
+def report_scaling(
+    report: Report, config: dict, tmp: Path, ours: BuildTimes, plain: BuildTimes, scales: list[int], runs: int
+):
+    """The same two builds over a playbook of N times the pages: how each grows, and our share of it."""
     has_pdf = pdf_step_available()
     nav = list(config["nav"])
     count = len(languages.LANGUAGES)
 
-    def row(label: str, pages: int, times: BuildTimes) -> list[str]:
-        pdf = f"{times.pdf_step():.2f}" if times.pdf else "n/a"
-        per_page = f"{times.site('cpu') / pages * 1000:.0f}"
+    def row(label: str, pages: int, times: BuildTimes, plain: BuildTimes) -> list[str]:
         return [
             label,
             str(pages),
-            f"{times.site():.2f}",
+            f"{plain.site('cpu'):.2f}",
             f"{times.site('cpu'):.2f}",
-            pdf,
+            f"{times.site('cpu') / plain.site('cpu') - 1:+.0%}",
+            f"{times.site('cpu') / pages * 1000:.0f}",
+            f"{times.pdf_step():.2f}" if times.pdf else "n/a",
             f"{times.total():.2f}",
-            per_page,
         ]
 
-    rows = [row("1x (the playbook)", len(nav) * count, ours)]
+    rows = [row("1x (the playbook)", len(nav) * count, ours, plain)]
     for factor in scales:
         docs = tmp / f"docs-{factor}x"
         scaled_nav = scaled_docs(ROOT / config["docs_dir"], docs, nav, factor)
         scaled_file = write_config(project_config(config, ROOT, docs, scaled_nav), tmp / f"{factor}x.yml")
+        plain_config = plain_material_config(config, docs)
+        plain_config["nav"] = scaled_nav
+        plain_file = write_config(plain_config, tmp / f"{factor}x-plain.yml")
         scaled_site = tmp / f"site-{factor}x"
         with serving(scaled_site) as url:
+            scaled_plain = build(plain_file, tmp / f"plain-{factor}x", url, runs, pdf=False)
             times = build(scaled_file, scaled_site, url, runs, pdf=has_pdf)
-        rows.append(row(f"{factor}x", len(scaled_nav) * count, times))
-        shutil.rmtree(docs)
-        shutil.rmtree(scaled_site)
+        rows.append(row(f"{factor}x", len(scaled_nav) * count, times, scaled_plain))
+        for folder in (docs, scaled_site, tmp / f"plain-{factor}x"):
+            shutil.rmtree(folder)
     report.line(f"### Build time as content grows (1x: median of the runs above; others: median of {runs})")
     report.line()
     header = [
         "playbook",
         "pages",
-        "site wall s",
+        "plain Material CPU s",
         "site CPU s",
-        "PDF wall s",
-        "total wall s",
+        "overhead",
         "site CPU ms/page",
+        "PDF step wall s",
+        "full build wall s",
     ]
     report.table(header, rows)
 
@@ -645,7 +664,7 @@ def main(argv: list[str] | None = None) -> int:
         with serving(site_dir) as site_url:
             info = report_machine(report)
             print("timing builds…", file=sys.stderr)
-            ours = report_builds(report, config, tmp, site_dir, site_url, args.runs)
+            ours, plain = report_builds(report, config, tmp, site_dir, site_url, args.runs)
             print("weighing pages…", file=sys.stderr)
             report_weights(report, site_dir, site_url, pages)
             if not args.skip_lighthouse:
@@ -653,7 +672,7 @@ def main(argv: list[str] | None = None) -> int:
                 report_lighthouse(report, info["lighthouse"], site_url, pages, args.lighthouse_runs)
         if args.scales:
             print("timing bigger playbooks…", file=sys.stderr)
-            report_scaling(report, config, tmp, ours, args.scales, args.scale_runs)
+            report_scaling(report, config, tmp, ours, plain, args.scales, args.scale_runs)
     report.line("### Targets")
     report.line()
     report.line("All met." if not report.missed else "Missed: " + "; ".join(report.missed))
