@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from playbook import alternates, checklist_sources, languages, parity, pdf, search_index
+from playbook import alternates, checklist_sources, languages, page_config, parity, pdf, search_index
 
 
 def current_language(config: MkDocsConfig) -> languages.Language:
@@ -32,15 +32,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     lang = current_language(config)
-    context["playbook"] = {
-        "language": lang.code,
-        "locale": lang.locale,
-        "currency": lang.currency,
-        "vat_rate_bp": lang.vat_rate_bp,
-        "strings": lang.strings(),
-    }
+    try:
+        context["playbook"] = page_config.page_config(lang, page.content or "")
+    except ValueError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from error
     # The footer's "Download PDF" link (overrides/partials/copyright.html), relative to the site root.
-    context["playbook_pdf"] = pdf.site_link(lang)
+    context["playbook_pdf"] = {"href": pdf.site_link(lang), "label": lang.strings()["pdf.download"]}
     return context
 
 

@@ -1,0 +1,50 @@
+"""The configuration a page hands its browser widgets: language, money defaults, and only the strings it uses.
+
+overrides/main.html writes it as JSON into every page, so its size is paid on every page view. A page
+carries the string keys of the widgets it holds, found by their ``data-widget`` names, and no others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from playbook import calculator, checklist, planner
+from playbook.languages import Language
+
+# data-widget name -> prefixes of the string keys its browser modules read (strings/<code>.json).
+# The planner's exit pack prints the calculator's summary and the checklists too.
+WIDGET_STRINGS: Mapping[str, tuple[str, ...]] = {
+    checklist.NAME: ("checklist.",),
+    calculator.NAME: (calculator.STRING_PREFIX,),
+    planner.NAME: (planner.STRING_PREFIX, calculator.STRING_PREFIX, "checklist."),
+}
+
+_WIDGET_RE = re.compile(r"""\bdata-widget\s*=\s*["']([^"']+)["']""")
+
+
+def widgets_in(html: str) -> set[str]:
+    """The ``data-widget`` names in a page's HTML; an unknown name is an error (it would never mount)."""
+    names = set(_WIDGET_RE.findall(html or ""))
+    unknown = sorted(names - set(WIDGET_STRINGS))
+    if unknown:
+        known = ", ".join(WIDGET_STRINGS)
+        raise ValueError(f"unknown widget {', '.join(map(repr, unknown))}; known: {known}")
+    return names
+
+
+def strings_for(strings: Mapping[str, str], widgets: set[str]) -> dict[str, str]:
+    """The keys of ``strings`` that the given widgets read, in table order."""
+    prefixes = tuple(prefix for name in sorted(widgets) for prefix in WIDGET_STRINGS[name])
+    return {key: value for key, value in strings.items() if prefixes and key.startswith(prefixes)}
+
+
+def page_config(lang: Language, html: str) -> dict:
+    """The ``playbook`` template context of a page whose rendered content is ``html``."""
+    return {
+        "language": lang.code,
+        "locale": lang.locale,
+        "currency": lang.currency,
+        "vat_rate_bp": lang.vat_rate_bp,
+        "strings": strings_for(lang.strings(), widgets_in(html)),
+    }
