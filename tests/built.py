@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,26 @@ def build_site(site_dir: Path, extra_env: dict | None = None) -> None:
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise AssertionError(f"PDF step failed:\n{result.stdout}\n{result.stderr}")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project's sources in ``target`` that a test may change or break (scripts/ is linked)."""
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "scripts").symlink_to(ROOT / "scripts")
+    return target
+
+
+def build_project(project: Path, **env: str) -> subprocess.CompletedProcess:
+    """``mkdocs build`` of a project copy, in a minimal environment; the result, failed or not."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "site")],
+        cwd=project,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+    )
 
 
 def site_pages(site_dir: Path, lang: languages.Language) -> set[str]:

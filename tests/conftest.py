@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from built import build_site
+from built import build_site, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("PLAYBOOK_CHROMIUM", "/usr/bin/chromium")
@@ -49,6 +49,12 @@ def _server(tmp_path_factory) -> Iterator[tuple[Path, str]]:
     yield site_dir, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project's sources that a test may change or break."""
+    return copy_project(tmp_path)
 
 
 @pytest.fixture(scope="session")

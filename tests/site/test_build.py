@@ -9,9 +9,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from built import site_pages
 
 from article import CORE_TERMS, PAGE_CHROME
+from built import site_pages
 from playbook import languages
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,7 +100,8 @@ def test_every_page_declares_its_language_and_links_its_twins(site):
 def test_every_page_has_a_title_and_a_description_in_its_language(site):
     for _lang, path in all_pages(site):
         parsed = parse(path)
-        descriptions = [a["content"] for t, a in parsed.elements if t == "meta" and a.get("name") == "description"]
+        metas = [attrs for tag, attrs in parsed.elements if tag == "meta"]
+        descriptions = [attrs["content"] for attrs in metas if attrs.get("name") == "description"]
         assert descriptions and descriptions[0].strip(), f"{path}: no meta description"
 
 

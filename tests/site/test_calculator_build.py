@@ -5,38 +5,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
 import pytest
 
+from built import build_project
 from playbook import calculator, languages
 
 ROOT = Path(__file__).resolve().parents[2]
 BLOCK = "/// refund-calculator\n"
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A copy of the project's sources that a test may break."""
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "scripts").symlink_to(ROOT / "scripts")
-    return tmp_path
-
-
-def build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "site")],
-        cwd=project,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-    )
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -67,7 +45,7 @@ BROKEN = {
 def test_a_malformed_calculator_fails_the_build_naming_the_page(project, case):
     page, (old, new), reason = BROKEN[case]
     edit(project / "docs" / page, old, new)
-    result = build(project)
+    result = build_project(project)
     assert result.returncode != 0
     assert f"Error reading page '{page}'" in result.stderr, result.stderr[-2000:]
     assert reason in result.stderr

@@ -4,15 +4,11 @@ Markdown; and a malformed checklist fails the build naming the file and the line
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
-from built import site_pages
+from built import build_project, site_pages
 from playbook import languages
 from playbook.checklist import CHECKLIST_ATTR, ITEM_ATTR, NAME, WIDGET_ATTR, field_id
 
@@ -100,24 +96,8 @@ def test_the_widget_files_are_published_and_the_stylesheet_linked(site):
         assert "assets/stylesheets/checklist.css" in html, lang.code
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A copy of the project's sources that a test may break."""
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "scripts").symlink_to(ROOT / "scripts")
-    return tmp_path
-
-
 def build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "site")],
-        cwd=project,
-        env={"NO_MKDOCS_2_WARNING": "1", "PLAYBOOK_PDF": "0", "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-    )
+    return build_project(project, PLAYBOOK_PDF="0")
 
 
 def line_of(path: Path, needle: str) -> int:

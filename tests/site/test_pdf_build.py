@@ -4,7 +4,6 @@ live reload included), and how it fails: with the reason, and without leaving an
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -12,23 +11,12 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
 from playbook import languages, pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = languages.LANGUAGES
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A copy of the project's sources that a test may change or break."""
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "scripts").symlink_to(ROOT / "scripts")
-    return tmp_path
 
 
 def run(project: Path, *command: str, pdf_flag: str = "0") -> subprocess.CompletedProcess:

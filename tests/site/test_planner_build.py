@@ -7,39 +7,17 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from built import build_project
 from playbook import languages, pdf, planner, planner_hooks
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = languages.LANGUAGES
 CONFIG_RE = re.compile(r'<script type="application/json" id="playbook-config">(.*?)</script>', re.S)
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A copy of the project's sources that a test may break."""
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "scripts").symlink_to(ROOT / "scripts")
-    return tmp_path
-
-
-def build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "site")],
-        cwd=project,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-    )
 
 
 def line_of(path: Path, start: str) -> int:
@@ -52,7 +30,7 @@ def test_a_template_missing_in_one_language_fails_the_build_naming_file_and_line
     text = page.read_text(encoding="utf-8")
     missing = next(line for line in text.splitlines() if line.startswith("confirmation.signoff:"))
     page.write_text(text.replace(missing + "\n", ""), encoding="utf-8")
-    result = build(project)
+    result = build_project(project)
     assert result.returncode != 0
     line = line_of(page, "/// conversation-templates")
     assert f"docs/en/planner.md:{line}: the templates lack confirmation.signoff" in result.stderr
@@ -63,7 +41,7 @@ def test_an_unknown_placeholder_fails_the_build_naming_file_and_line(project):
     page = project / "docs/nb/planner.md"
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("script.thanks: Takk", "script.thanks: Takk, {navn}. Takk", 1), "utf-8")
-    result = build(project)
+    result = build_project(project)
     assert result.returncode != 0
     line = line_of(page, "script.thanks:")
     assert (
