@@ -7,9 +7,7 @@ and review the diff.
 
 from __future__ import annotations
 
-import difflib
 import json
-import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as etree
@@ -18,15 +16,15 @@ from pathlib import Path
 import markdown
 import pytest
 
+import golden
 from playbook import calculator
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).parent / "golden" / "calculator"
-REGENERATE = os.environ.get("PLAYBOOK_REGEN_GOLDEN") == "1"
 # The site's Markdown setup, reduced to what meets a calculator: tables and admonitions in its body, attribute
 # lists, fenced code, and the blocks.
 EXTENSIONS = ["admonition", "attr_list", "tables", "pymdownx.superfences", "playbook.calculator"]
-CASES = sorted(path.stem for path in GOLDEN.glob("*.md"))
+CASES = golden.cases("calculator")
 
 
 def render(text: str) -> str:
@@ -43,25 +41,7 @@ def test_there_are_golden_cases():
 
 @pytest.mark.parametrize("case", CASES)
 def test_golden(case):
-    source = (GOLDEN / f"{case}.md").read_text(encoding="utf-8")
-    expected_path = GOLDEN / f"{case}.html"
-    actual = render(source) + "\n"
-    if REGENERATE:
-        expected_path.write_text(actual, encoding="utf-8")
-    if not expected_path.exists():
-        pytest.fail(f"{expected_path} is missing; create it with PLAYBOOK_REGEN_GOLDEN=1")
-    expected = expected_path.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = difflib.unified_diff(
-            expected.splitlines(keepends=True),
-            actual.splitlines(keepends=True),
-            fromfile=f"{case}.html (expected)",
-            tofile=f"{case}.md (rendered)",
-        )
-        pytest.fail(
-            "rendered HTML differs from the golden file (PLAYBOOK_REGEN_GOLDEN=1 regenerates it):\n"
-            + "".join(diff)
-        )
+    golden.check("calculator", case, render)
 
 
 def calculator_roots(tree: etree.Element) -> list[etree.Element]:

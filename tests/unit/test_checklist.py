@@ -8,22 +8,20 @@ and the source scan the build runs first (which names the line).
 
 from __future__ import annotations
 
-import difflib
-import os
 import re
 from pathlib import Path
 
 import markdown
 import pytest
 
+import golden
 from playbook import checklist
 from playbook.checklist_sources import scan
 
 GOLDEN = Path(__file__).parent / "golden" / "checklist"
-REGENERATE = os.environ.get("PLAYBOOK_REGEN_GOLDEN") == "1"
 # The site's Markdown setup, reduced to what meets a checklist: ids in braces, fenced code, the blocks.
 EXTENSIONS = ["attr_list", "pymdownx.superfences", "playbook.checklist"]
-CASES = sorted(path.stem for path in GOLDEN.glob("*.md"))
+CASES = golden.cases("checklist")
 
 
 def render(text: str) -> str:
@@ -36,25 +34,7 @@ def test_there_are_golden_cases():
 
 @pytest.mark.parametrize("case", CASES)
 def test_golden(case):
-    source = (GOLDEN / f"{case}.md").read_text(encoding="utf-8")
-    expected_path = GOLDEN / f"{case}.html"
-    actual = render(source) + "\n"
-    if REGENERATE:
-        expected_path.write_text(actual, encoding="utf-8")
-    if not expected_path.exists():
-        pytest.fail(f"{expected_path} is missing; create it with PLAYBOOK_REGEN_GOLDEN=1")
-    expected = expected_path.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = difflib.unified_diff(
-            expected.splitlines(keepends=True),
-            actual.splitlines(keepends=True),
-            fromfile=f"{case}.html (expected)",
-            tofile=f"{case}.md (rendered)",
-        )
-        pytest.fail(
-            "rendered HTML differs from the golden file (PLAYBOOK_REGEN_GOLDEN=1 regenerates it):\n"
-            + "".join(diff)
-        )
+    golden.check("checklist", case, render)
 
 
 def test_widget_interface_in_the_output():

@@ -8,10 +8,8 @@ review the diff.
 
 from __future__ import annotations
 
-import difflib
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -21,11 +19,11 @@ from pathlib import Path
 import markdown
 import pytest
 
+import golden
 from playbook import planner
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).parent / "golden" / "planner"
-REGENERATE = os.environ.get("PLAYBOOK_REGEN_GOLDEN") == "1"
 # The site's Markdown setup, reduced to what meets a planner: tables, admonitions, attribute lists, fenced
 # code, the blocks (checklists alongside, to show they do not meet).
 EXTENSIONS = [
@@ -36,7 +34,7 @@ EXTENSIONS = [
     "playbook.checklist",
     "playbook.planner",
 ]
-CASES = sorted(path.stem for path in GOLDEN.glob("*.md"))
+CASES = golden.cases("planner")
 
 
 def render(text: str) -> str:
@@ -72,25 +70,7 @@ def test_there_are_golden_cases():
 
 @pytest.mark.parametrize("case", CASES)
 def test_golden(case):
-    source = (GOLDEN / f"{case}.md").read_text(encoding="utf-8")
-    expected_path = GOLDEN / f"{case}.html"
-    actual = render(source) + "\n"
-    if REGENERATE:
-        expected_path.write_text(actual, encoding="utf-8")
-    if not expected_path.exists():
-        pytest.fail(f"{expected_path} is missing; create it with PLAYBOOK_REGEN_GOLDEN=1")
-    expected = expected_path.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = difflib.unified_diff(
-            expected.splitlines(keepends=True),
-            actual.splitlines(keepends=True),
-            fromfile=f"{case}.html (expected)",
-            tofile=f"{case}.md (rendered)",
-        )
-        pytest.fail(
-            "rendered HTML differs from the golden file (PLAYBOOK_REGEN_GOLDEN=1 regenerates it):\n"
-            + "".join(diff)
-        )
+    golden.check("planner", case, render)
 
 
 # --- The built markup ---------------------------------------------------------------------------------------
