@@ -8,6 +8,7 @@
 // the page's config (scripts/playbook/strings/<language>.json, keys "checklist.*").
 
 import { forget, load, progress, save, storageKey, fill } from "./checklist-state.js";
+import { h } from "./dom.js";
 import { openStorage } from "./storage.js";
 
 /** Attribute names shared with the build and the tests (scripts/playbook/checklist.py). */
@@ -27,12 +28,6 @@ function translate(strings, key, values = {}) {
   return fill(template, values);
 }
 
-function element(tag, attributes = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text) node.textContent = text;
-  return node;
-}
 
 /**
  * Mount one checklist.
@@ -54,8 +49,8 @@ export function mount(root, config, options = {}) {
 
   // Progress: a bar with its value for assistive technology, the same words visible, and a polite live
   // region that speaks them when the reader ticks or resets (not on page load).
-  const status = element("div", { class: "checklist__status" });
-  const bar = element("div", {
+  const status = h("div", { class: "checklist__status" });
+  const bar = h("div", {
     class: "checklist__progress",
     role: "progressbar",
     [ATTRIBUTES.progress]: "",
@@ -63,17 +58,17 @@ export function mount(root, config, options = {}) {
     "aria-valuemax": String(itemIds.length),
   });
   if (legend && legend.id) bar.setAttribute("aria-labelledby", legend.id);
-  const track = element("span", { class: "checklist__track", "aria-hidden": "true" });
-  const fillBar = element("span", { class: "checklist__fill" });
+  const track = h("span", { class: "checklist__track", "aria-hidden": "true" });
+  const fillBar = h("span", { class: "checklist__fill" });
   track.append(fillBar);
-  const count = element("span", { class: "checklist__count" });
+  const count = h("span", { class: "checklist__count" });
   bar.append(track, count);
-  const announcer = element("span", { class: "checklist__announcer", "aria-live": "polite" });
+  const announcer = h("span", { class: "checklist__announcer", "aria-live": "polite" });
 
-  const reset = element("button", { type: "button", class: "md-button checklist__reset", [ATTRIBUTES.reset]: "" });
+  const reset = h("button", { type: "button", class: "md-button checklist__reset", [ATTRIBUTES.reset]: "" });
   reset.textContent = t("checklist.reset");
   const dialog = confirmation(root, t, title);
-  const note = element("p", { class: "checklist__note", role: "status" });
+  const note = h("p", { class: "checklist__note", role: "status" });
   status.append(bar, reset, announcer);
   root.append(status, note, ...(dialog ? [dialog] : []));
 
@@ -145,11 +140,11 @@ export function mount(root, config, options = {}) {
 function confirmation(root, t, title) {
   if (typeof HTMLDialogElement !== "function" || !("showModal" in HTMLDialogElement.prototype)) return null;
   const questionId = `${root.querySelector("legend")?.id || "checklist"}__confirm`;
-  const dialog = element("dialog", { class: "checklist__confirm", "aria-labelledby": questionId });
-  const question = element("p", { id: questionId, class: "checklist__question" }, t("checklist.reset-question", { title }));
-  const form = element("form", { method: "dialog", class: "checklist__actions" });
-  const cancel = element("button", { value: "cancel", class: "md-button", autofocus: "" }, t("checklist.reset-cancel"));
-  const confirm = element("button", { value: "reset", class: "md-button md-button--primary" }, t("checklist.reset-confirm"));
+  const dialog = h("dialog", { class: "checklist__confirm", "aria-labelledby": questionId });
+  const question = h("p", { id: questionId, class: "checklist__question" }, t("checklist.reset-question", { title }));
+  const form = h("form", { method: "dialog", class: "checklist__actions" });
+  const cancel = h("button", { value: "cancel", class: "md-button", autofocus: "" }, t("checklist.reset-cancel"));
+  const confirm = h("button", { value: "reset", class: "md-button md-button--primary" }, t("checklist.reset-confirm"));
   form.append(cancel, confirm);
   dialog.append(question, form);
   return dialog;

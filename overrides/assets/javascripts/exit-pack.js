@@ -2,6 +2,8 @@
 // ticks and the calculation's summary. A section inside the planner that only paper shows (planner.css); the
 // planner fills it whenever something changes and again right before printing. Text goes in as textContent.
 
+import { h } from "./dom.js";
+
 /** Attribute names shared with the build and the tests (scripts/playbook/planner.py). */
 export const ATTRIBUTES = Object.freeze({
   root: "data-exit-pack",
@@ -13,12 +15,6 @@ export const ATTRIBUTES = Object.freeze({
 const TICKED = "\u2611";
 const UNTICKED = "\u2610";
 
-function element(tag, attributes = {}, text = null) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text !== null) node.textContent = text;
-  return node;
-}
 
 /**
  * Build the exit pack's section.
@@ -28,26 +24,26 @@ function element(tag, attributes = {}, text = null) {
  */
 export function createExitPack(t) {
   const titleId = "exit-pack-title";
-  const section = element("section", { class: "exit-pack", [ATTRIBUTES.root]: "", "aria-labelledby": titleId });
-  const part = (name) => element("div", { class: `exit-pack__part exit-pack__part--${name}`, [ATTRIBUTES.part]: name });
+  const section = h("section", { class: "exit-pack", [ATTRIBUTES.root]: "", "aria-labelledby": titleId });
+  const part = (name) => h("div", { class: `exit-pack__part exit-pack__part--${name}`, [ATTRIBUTES.part]: name });
   const parts = {
     script: part("script"),
     confirmation: part("confirmation"),
     checklists: part("checklists"),
     calculation: part("calculation"),
   };
-  const tally = element("p", { class: "exit-pack__tally" });
+  const tally = h("p", { class: "exit-pack__tally" });
   section.append(
-    element("h3", { id: titleId, class: "exit-pack__title" }, t("exit-pack.title")),
-    element("p", { class: "exit-pack__intro" }, t("exit-pack.intro")),
-    element("h4", { class: "exit-pack__heading" }, t("exit-pack.script")),
+    h("h3", { id: titleId, class: "exit-pack__title" }, t("exit-pack.title")),
+    h("p", { class: "exit-pack__intro" }, t("exit-pack.intro")),
+    h("h4", { class: "exit-pack__heading" }, t("exit-pack.script")),
     parts.script,
-    element("h4", { class: "exit-pack__heading" }, t("exit-pack.confirmation")),
+    h("h4", { class: "exit-pack__heading" }, t("exit-pack.confirmation")),
     parts.confirmation,
-    element("h4", { class: "exit-pack__heading" }, t("exit-pack.checklists")),
+    h("h4", { class: "exit-pack__heading" }, t("exit-pack.checklists")),
     tally,
     parts.checklists,
-    element("h4", { class: "exit-pack__heading" }, t("exit-pack.calculation")),
+    h("h4", { class: "exit-pack__heading" }, t("exit-pack.calculation")),
     parts.calculation,
   );
 
@@ -58,20 +54,20 @@ export function createExitPack(t) {
     tally.textContent = t("exit-pack.tally", { done: items.filter((item) => item.ticked).length, total: items.length });
     parts.checklists.replaceChildren(
       ...checklists.map((list) => {
-        const block = element("div", { class: "exit-pack__checklist" });
-        const listing = element("ul", { class: "exit-pack__items" });
+        const block = h("div", { class: "exit-pack__checklist" });
+        const listing = h("ul", { class: "exit-pack__items" });
         listing.append(
           ...list.items.map((item) => {
-            const li = element("li", {
+            const li = h("li", {
               class: "exit-pack__item",
               [ATTRIBUTES.item]: `${list.id}/${item.id}`,
               [ATTRIBUTES.ticked]: String(item.ticked),
             });
-            li.append(element("span", { class: "exit-pack__box", "aria-hidden": "true" }, item.ticked ? TICKED : UNTICKED), " ", item.text);
+            li.append(h("span", { class: "exit-pack__box", "aria-hidden": "true" }, item.ticked ? TICKED : UNTICKED), " ", item.text);
             return li;
           }),
         );
-        block.append(element("p", { class: "exit-pack__checklist-title" }, list.title), listing);
+        block.append(h("p", { class: "exit-pack__checklist-title" }, list.title), listing);
         return block;
       }),
     );

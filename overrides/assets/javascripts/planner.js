@@ -20,6 +20,7 @@ import { KEY as PLANNER_KEY, OUTPUTS, forget as forgetPlanner, emptyPlanner, loa
 import {
   END_KINDS, HANDOVERS, MAX_REPLACEMENTS, REASONS, REFUND_SOURCES, confirmationText, fill, readTemplates, scriptText,
 } from "./planner-text.js";
+import { h, loadStylesheet } from "./dom.js";
 import { openStorage } from "./storage.js";
 
 /** Attribute names shared with the build and the tests (scripts/playbook/planner.py). */
@@ -62,16 +63,6 @@ export function missingStrings(strings) {
     .filter((key) => !strings || typeof strings[key] !== "string" || !strings[key].trim());
 }
 
-/** Create an element: attributes (false/null skipped, true as ""), then children (strings as text). */
-function h(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === false || value === null || value === undefined) continue;
-    node.setAttribute(name, value === true ? "" : String(value));
-  }
-  node.append(...children.filter((child) => child !== null && child !== undefined));
-  return node;
-}
 
 const fieldId = (name) => `planner-${name.replace(/_/g, "-")}`;
 
@@ -379,7 +370,7 @@ export function mount(root, config, options = {}) {
   // --- Start ------------------------------------------------------------------------------------------------------
   writeValues(state.values);
   readCalculation();
-  return loadStylesheet().then(() => {
+  return loadStylesheet("planner.css").then(() => {
     root.prepend(form, outputSection, actions, exitPack.element);
     render();
     showSaved();
@@ -399,16 +390,3 @@ function confirmation(t) {
       h("button", { value: "forget", class: "md-button md-button--primary" }, t("forget-confirm"))));
 }
 
-/** planner.css, next to this module's folder; resolves once it has loaded (or failed: the form still works). */
-function loadStylesheet() {
-  const href = new URL("../stylesheets/planner.css", import.meta.url).href;
-  const existing = [...document.querySelectorAll('link[rel="stylesheet"]')].find((link) => link.href === href);
-  if (existing?.sheet) return Promise.resolve();
-  const link = existing ?? h("link", { rel: "stylesheet", href });
-  const loaded = new Promise((resolve) => {
-    link.addEventListener("load", resolve, { once: true });
-    link.addEventListener("error", resolve, { once: true });
-  });
-  if (!existing) document.head.append(link);
-  return loaded;
-}

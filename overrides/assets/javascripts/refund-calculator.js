@@ -12,6 +12,7 @@
 // stylesheet (calculator.css, screen and print): no other page pays for either. The fallback stays until the
 // stylesheet has loaded, so the form never shows unstyled.
 
+import { h, loadStylesheet } from "./dom.js";
 import { CURRENCIES, LOCALES, MAX_MILESTONES } from "./refund-math.js";
 import { decodeState, encodeState } from "./refund-state.js";
 import { remember as rememberCalculation } from "./last-calculation.js";
@@ -45,16 +46,6 @@ export const ATTRIBUTES = Object.freeze({
 const ID = "refund";
 const fieldId = (name) => `${ID}-${name.replace(/_/g, "-")}`;
 
-/** Create an element: attributes (false/null skipped, true as ""), then children (strings as text). */
-function h(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === false || value === null || value === undefined) continue;
-    node.setAttribute(name, value === true ? "" : String(value));
-  }
-  node.append(...children.filter((child) => child !== null && child !== undefined));
-  return node;
-}
 
 /** A labelled text field with a hint, a unit (before or after the input) and a message slot (data-error-for). */
 function textField(name, id, { label, hint, unit, unitBefore = false }) {
@@ -445,7 +436,7 @@ export function mount(root, config) {
   // --- Start --------------------------------------------------------------------------------------------------
   const start = initialValues(window.location.hash, settings);
   writeValues(start.values);
-  return loadStylesheet().then(() => {
+  return loadStylesheet("calculator.css").then(() => {
     root.prepend(form, summary, result, announcer);
     render();
     if (fallback) fallback.hidden = true;
@@ -453,16 +444,3 @@ export function mount(root, config) {
   });
 }
 
-/** calculator.css, next to this module's folder; resolves once it has loaded (or failed: the form still works). */
-function loadStylesheet() {
-  const href = new URL("../stylesheets/calculator.css", import.meta.url).href;
-  const existing = [...document.querySelectorAll('link[rel="stylesheet"]')].find((link) => link.href === href);
-  if (existing?.sheet) return Promise.resolve();
-  const link = existing ?? h("link", { rel: "stylesheet", href });
-  const loaded = new Promise((resolve) => {
-    link.addEventListener("load", resolve, { once: true });
-    link.addEventListener("error", resolve, { once: true });
-  });
-  if (!existing) document.head.append(link);
-  return loaded;
-}
