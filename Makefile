@@ -13,11 +13,12 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build test lint format bench chromium pdf-tools pdf-preview clean
 
 # Serves its own build (with the PDFs, made by the on_post_build hook; PLAYBOOK_PDF=0 skips them for speed).
-serve: $(STAMP) pdf-tools
+# node_modules: the build minifies our JavaScript and CSS with esbuild (scripts/playbook/minify.py).
+serve: $(STAMP) node_modules/.package-lock.json pdf-tools
 	PLAYBOOK_PDF=$(PLAYBOOK_PDF) $(BIN)/mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
 
 # The site, then one PDF per language from it (scripts/playbook/pdf.py).
-build: $(STAMP) pdf-tools
+build: $(STAMP) node_modules/.package-lock.json pdf-tools
 	PLAYBOOK_PDF=0 $(BIN)/mkdocs build --clean
 	$(BIN)/python -m playbook.pdf site
 

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from playbook import alternates, checklist_sources, languages, page_config, parity, pdf, search_index
+from playbook import alternates, checklist_sources, languages, minify, page_config, parity, pdf, search_index
 
 
 def current_language(config: MkDocsConfig) -> languages.Language:
@@ -55,8 +55,17 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 def on_post_build(config: MkDocsConfig) -> None:
     copy_sitemap_to_language_root(Path(config.site_dir), current_language(config))
     split_search_index(Path(config.site_dir))
+    minify_assets(config)
     if pdf.wanted_by_hooks():
         build_pdf(config)
+
+
+def minify_assets(config: MkDocsConfig) -> None:
+    """Minify our scripts and stylesheets in the built site from overrides/ (scripts/playbook/minify.py)."""
+    try:
+        minify.minify_site(Path(config.site_dir), Path(config.theme.custom_dir))
+    except minify.MinifyError as error:
+        raise PluginError(str(error)) from error
 
 
 def build_pdf(config: MkDocsConfig) -> None:

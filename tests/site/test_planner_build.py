@@ -76,7 +76,7 @@ def test_the_planner_modules_are_published_and_loaded_only_where_the_planner_is(
         assert (assets / "javascripts" / name).is_file(), name
     assert (assets / "stylesheets" / "planner.css").is_file()
     playbook_js = (assets / "javascripts" / "playbook.js").read_text(encoding="utf-8")
-    assert f'"{planner.NAME}": ' in playbook_js and 'import("./planner.js")' in playbook_js
+    assert f'"{planner.NAME}":' in playbook_js and 'import("./planner.js")' in playbook_js
     for lang in LANGS:
         index = (site / lang.url_prefix / "index.html").read_text(encoding="utf-8")
         assert "planner.css" not in index and "planner.js" not in index
