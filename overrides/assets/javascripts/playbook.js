@@ -5,11 +5,11 @@
 // (a test page, a saved copy) we mount once on DOMContentLoaded. An unknown widget name throws, so a typo in
 // generated markup is loud instead of silently inert.
 
-import { mount as mountChecklist } from "./checklist.js";
-
-/** @type {Record<string, (root: HTMLElement, context: object) => void>} */
+/** @type {Record<string, (root: HTMLElement, context: object) => void | Promise<void>>} */
 export const WIDGETS = {
-  checklist: mountChecklist,
+  // Each widget's module is fetched only on a page that holds its root, so a page without one pays for
+  // none of its code (a page with several checklists fetches checklist.js once: import() caches modules).
+  checklist: (root, context) => import("./checklist.js").then(({ mount }) => mount(root, context)),
   // The calculator is the heaviest widget and lives on one page: fetched only where its root is.
   "refund-calculator": (root, context) =>
     import("./refund-calculator.js").then(({ mount }) => mount(root, context)),

@@ -1,0 +1,62 @@
+"""Which of our scripts and stylesheets a browser fetches: a widget's code only where the widget is.
+
+playbook.js imports a widget's module when the page holds its root (checklist.js, refund-calculator.js,
+planner.js), and those bring their own stylesheets; the files are the minified ones (tests/site/
+test_minified_assets.py checks the build).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from playbook import calculator, languages, planner
+from playbook.checklist import PROGRESS_ATTR
+
+LANGS = languages.LANGUAGES
+WIDGET_MODULES = {"checklist.js", "refund-calculator.js", "planner.js"}
+WIDGET_STYLES = {"calculator.css", "planner.css"}
+
+
+def fetched_assets(page, url: str, mounted: str | None) -> set[str]:
+    """File names under assets/javascripts and assets/stylesheets that loading `url` fetched from our server,
+    once the widget has drawn `mounted` (markup only its module writes) and the network is idle."""
+    names: set[str] = set()
+    page.on(
+        "requestfinished",
+        lambda request: (
+            names.add(urlsplit(request.url).path.rsplit("/", 1)[-1])
+            if "/assets/javascripts/" in request.url or "/assets/stylesheets/" in request.url
+            else None
+        ),
+    )
+    page.goto(url)
+    if mounted:
+        expect(page.locator(mounted).first).to_be_attached()
+    page.wait_for_load_state("networkidle")
+    return names
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+def test_a_page_without_widgets_fetches_none_of_their_code(page, base_url, lang):
+    names = fetched_assets(page, f"{base_url}{lang.url_prefix}index.html", None)
+    assert "playbook.js" in names
+    assert not names & (WIDGET_MODULES | WIDGET_STYLES), names
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+def test_a_checklist_page_fetches_the_checklist_and_nothing_else(page, base_url, lang):
+    names = fetched_assets(page, f"{base_url}{lang.url_prefix}before.html", f"[{PROGRESS_ATTR}]")
+    assert names & WIDGET_MODULES == {"checklist.js"}
+    assert not names & WIDGET_STYLES, names
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+def test_the_calculator_and_the_planner_fetch_their_own_code(page, base_url, lang):
+    names = fetched_assets(page, f"{base_url}{lang.url_prefix}refunds.html", f"[{calculator.STATUS_ATTR}]")
+    assert names & WIDGET_MODULES == {"refund-calculator.js"} and names & WIDGET_STYLES == {"calculator.css"}
+
+    names = fetched_assets(page, f"{base_url}{lang.url_prefix}planner.html", f"[{planner.STATUS_ATTR}]")
+    assert "planner.js" in names and "planner.css" in names and "refund-calculator.js" not in names
