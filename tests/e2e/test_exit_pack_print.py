@@ -30,6 +30,7 @@ def tick(page, base_url: str, lang, page_name: str, checklist_id: str, items: li
     page.goto(base_url + lang.url_prefix + page_name)
     root = page.locator(f"[{checklist.CHECKLIST_ATTR}='{checklist_id}']")
     boxes = root.locator(f"input[{checklist.ITEM_ATTR}]")
+    expect(root.locator(f"[{checklist.PROGRESS_ATTR}]")).to_be_attached()  # mounted: it keeps the ticks
     for index in items:
         boxes.nth(index).check()
     labels = {}
@@ -111,6 +112,7 @@ def test_the_print_button_prints_the_pack_as_it_is_now(page, context, base_url, 
     # Another tab ticks an item while the planner is open.
     other = context.new_page()
     other.goto(base_url + lang.url_prefix + "conversation.html")
+    expect(other.locator(f"[{checklist.PROGRESS_ATTR}]").first).to_be_attached()  # mounted: it keeps the tick
     other.locator(f"[{checklist.CHECKLIST_ATTR}='during-call'] input[{checklist.ITEM_ATTR}]").first.check()
     other.close()
     plan.button(planner.PRINT_ATTR).click()

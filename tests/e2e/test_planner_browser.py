@@ -208,6 +208,7 @@ def test_forget_everything_after_a_confirmation(page, base_url, lang):
     calc.enter_all(contract_total="40000", percent_complete="60", amount_paid="30000")
     expect(calc.root).to_have_attribute(calculator.STATUS_ATTR, "ready")
     page.goto(base_url + lang.url_prefix + "before.html")
+    expect(page.locator("[data-checklist-progress]").first).to_be_attached()  # mounted: it keeps the tick
     page.locator("[data-checklist] input[type=checkbox]").first.check()
     plan = Planner.open(page, base_url, lang)
     plan.fill(**TYPED)
