@@ -7,13 +7,14 @@ test_minified_assets.py checks the build).
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
 from playbook import calculator, languages, planner
-from playbook.checklist import PROGRESS_ATTR
+from playbook.checklist import CHECKLIST_ATTR, ITEM_ATTR, PROGRESS_ATTR
 
 LANGS = languages.LANGUAGES
 WIDGET_MODULES = {"checklist.js", "refund-calculator.js", "planner.js"}
@@ -60,3 +61,28 @@ def test_the_calculator_and_the_planner_fetch_their_own_code(page, base_url, lan
 
     names = fetched_assets(page, f"{base_url}{lang.url_prefix}planner.html", f"[{planner.STATUS_ATTR}]")
     assert "planner.js" in names and "planner.css" in names and "refund-calculator.js" not in names
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+def test_a_box_ticked_before_the_checklist_script_arrives_is_kept(page, base_url, lang):
+    """On a slow connection the boxes are on screen before checklist.js: a tick then is not lost."""
+    held = []
+    page.route("**/assets/javascripts/checklist.js", lambda route: held.append(route))
+    page.goto(f"{base_url}{lang.url_prefix}before.html")
+    root = page.locator(f"[{CHECKLIST_ATTR}='before-call']")
+    root.locator(f"input[{ITEM_ATTR}='write-script']").check()
+    for _ in range(100):  # the request is made once playbook.js runs; bounded wait for it
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held and root.locator(f"[{PROGRESS_ATTR}]").count() == 0, "the tick came before the widget"
+
+    held[0].continue_()
+    page.unroute("**/assets/javascripts/checklist.js")
+    expect(root.locator(f"[{PROGRESS_ATTR}]")).to_be_attached()
+    expect(root.locator(f"input[{ITEM_ATTR}='write-script']")).to_be_checked()
+    stored = page.evaluate("() => localStorage.getItem('playbook.checklist.before-call')")
+    assert stored is not None and json.loads(stored)["ticked"] == ["write-script"]
+    page.reload()
+    expect(root.locator(f"[{PROGRESS_ATTR}]")).to_be_attached()
+    expect(root.locator(f"input[{ITEM_ATTR}='write-script']")).to_be_checked()

@@ -9,14 +9,49 @@
 export const WIDGETS = {
   // Each widget's module is fetched only on a page that holds its root, so a page without one pays for
   // none of its code (a page with several checklists fetches checklist.js once: import() caches modules).
-  checklist: (root, context) => import("./checklist.js").then(({ mount }) => mount(root, context)),
+  checklist: lazy(() => import("./checklist.js")),
   // The calculator is the heaviest widget and lives on one page: fetched only where its root is.
-  "refund-calculator": (root, context) =>
-    import("./refund-calculator.js").then(({ mount }) => mount(root, context)),
+  "refund-calculator": lazy(() => import("./refund-calculator.js")),
   // The conversation planner and its exit pack live on one page too.
-  "conversation-planner": (root, context) =>
-    import("./planner.js").then(({ mount }) => mount(root, context)),
+  "conversation-planner": lazy(() => import("./planner.js")),
 };
+
+/**
+ * A widget whose module `load` fetches when the page holds its root. The root's own HTML works before the
+ * module arrives (a checklist's boxes are in the page), so what the reader changes there meanwhile is noted
+ * and, once mount() has run and set the controls from storage, applied again with the events the widget
+ * listens to: a box ticked early is kept, not lost.
+ * @param {() => Promise<{ mount: (root: HTMLElement, context: object) => unknown }>} load
+ */
+export function lazy(load) {
+  return (root, context) => {
+    const early = new Map();
+    const note = ({ target }) => early.set(target, controlState(target));
+    root.addEventListener("change", note);
+    return load()
+      .then(({ mount }) => mount(root, context))
+      .then(() => {
+        root.removeEventListener("change", note);
+        replay(early);
+      });
+  };
+}
+
+/** A form control's state: checked for a box or radio button, otherwise its value. */
+function controlState(control) {
+  return control.type === "checkbox" || control.type === "radio" ? control.checked : control.value;
+}
+
+/** Give each control the state the reader left it in, announcing the change as the reader's would. */
+function replay(early) {
+  for (const [control, state] of early) {
+    if (!control.isConnected || controlState(control) === state) continue;
+    if (typeof state === "boolean") control.checked = state;
+    else control.value = state;
+    control.dispatchEvent(new Event("input", { bubbles: true }));
+    control.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+}
 
 /** Page configuration written by the build (language, locale, strings), or an empty default. */
 export function readConfig(doc = document) {
