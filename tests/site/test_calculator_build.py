@@ -95,7 +95,9 @@ def test_the_calculator_script_and_stylesheet_are_published_but_not_linked_from_
     assert 'import("./refund-calculator.js")' in playbook_js
     assert not re.search(r'from\s*"\./refund-calculator\.js"', playbook_js)  # minified: no spaces
     widget_js = (assets / "javascripts" / "refund-calculator.js").read_text(encoding="utf-8")
-    assert '"../stylesheets/calculator.css"' in widget_js
+    assert re.search(r'loadStylesheet as \w+\}from"\./dom\.js"', widget_js), "the widget loads its stylesheet"
+    assert '"calculator.css"' in widget_js
+    assert "../stylesheets/" in (assets / "javascripts" / "dom.js").read_text(encoding="utf-8")
     for lang in languages.LANGUAGES:
         for page in ("index.html", "refunds.html"):
             html = (site / lang.url_prefix / page).read_text(encoding="utf-8")
