@@ -69,6 +69,15 @@ def test_minifying_again_changes_nothing_and_never_writes_to_overrides(site, tmp
     assert after == before
 
 
+def test_stylesheets_minified_beside_the_modules_come_out_as_on_their_own(site, tmp_path):
+    """The stylesheets share the modules' esbuild run; its JavaScript flags must not touch the CSS."""
+    sheets = [path for path in own_assets() if minify.kind_of(path) is minify.Kind.STYLESHEET]
+    command = minify.esbuild_command(minify.ESBUILD, OVERRIDES, tmp_path, ("--minify",), sheets)
+    subprocess.run(command, check=True, capture_output=True)
+    for path in sheets:
+        assert (tmp_path / path).read_bytes() == (site / path).read_bytes(), path
+
+
 def test_the_javascript_tests_pass_against_the_minified_modules(site):
     env = {**os.environ, "PLAYBOOK_MINIFIED_SITE": str(site)}
     source = (OVERRIDES / "assets/javascripts/refund-math.js").as_uri()

@@ -83,16 +83,29 @@ def test_plan_after_a_run_is_empty_so_the_hook_may_run_again():
 
 
 def test_modules_are_minified_as_modules_and_worker_scripts_keep_their_globals():
-    custom, site = Path("/p/overrides"), Path("/p/site")
-    module = minify.esbuild_command(Path("/e"), custom, site, Kind.MODULE, [MODULE])
-    script = minify.esbuild_command(Path("/e"), custom, site, Kind.SCRIPT, [WORKER])
-    sheet = minify.esbuild_command(Path("/e"), custom, site, Kind.STYLESHEET, [SHEET])
-    assert module[:2] == ["/e", f"/p/overrides/{MODULE}"]
-    assert "--format=esm" in module and "--minify" in module
-    assert not any(flag.startswith("--format") for flag in script + sheet)
-    for command in (module, script, sheet):
-        assert "--bundle" not in command and "--minify" in command
-        assert "--outbase=/p/overrides" in command and "--outdir=/p/site" in command
+    jobs = [Job(MODULE, Kind.MODULE), Job(WORKER, Kind.SCRIPT), Job(SHEET, Kind.STYLESHEET)]
+    (module_flags, module_paths), (script_flags, script_paths) = minify.runs(jobs)
+    assert module_paths == [MODULE, SHEET] and script_paths == [WORKER]
+    assert "--format=esm" in module_flags
+    assert not any(flag.startswith("--format") for flag in script_flags)
+    for flags in (module_flags, script_flags):
+        assert "--minify" in flags and "--bundle" not in flags
+
+
+def test_only_runs_with_work_are_made():
+    assert minify.runs([Job(WORKER, Kind.SCRIPT)]) == [(minify.ESBUILD_RUNS[1][1], [WORKER])]
+    assert minify.runs([]) == []
+    every_kind = set().union(*(kinds for kinds, _ in minify.ESBUILD_RUNS))
+    assert every_kind == set(Kind)
+
+
+def test_each_file_is_read_from_overrides_and_written_to_the_same_path_in_the_site():
+    command = minify.esbuild_command(
+        Path("/e"), Path("/p/overrides"), Path("/p/site"), ("--minify",), [MODULE]
+    )
+    assert command[:3] == ["/e", f"/p/overrides/{MODULE}", "--minify"]
+    assert "--outbase=/p/overrides" in command and "--outdir=/p/site" in command
+    assert "--bundle" not in command
 
 
 def site_with_fresh_copy(tmp_path: Path) -> tuple[Path, Path]:
