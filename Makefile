@@ -13,11 +13,11 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build test lint format bench chromium pdf-tools pdf-preview clean
 
 # Serves its own build (with the PDFs, made by the on_post_build hook; PLAYBOOK_PDF=0 skips them for speed).
-# node_modules: the build minifies our JavaScript and CSS with esbuild (scripts/playbook/minify.py).
+# node_modules: the build minifies our JavaScript and CSS with esbuild (scripts/playbook/site/minify.py).
 serve: $(STAMP) node_modules/.package-lock.json pdf-tools
 	PLAYBOOK_PDF=$(PLAYBOOK_PDF) $(BIN)/mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
 
-# The site, then one PDF per language from it (scripts/playbook/pdf.py).
+# The site, then one PDF per language from it (scripts/playbook/pdf/build.py).
 build: $(STAMP) node_modules/.package-lock.json pdf-tools
 	PLAYBOOK_PDF=0 $(BIN)/mkdocs build --clean
 	$(BIN)/python -m playbook.pdf site
@@ -25,7 +25,7 @@ build: $(STAMP) node_modules/.package-lock.json pdf-tools
 test: $(STAMP) node_modules/.package-lock.json chromium pdf-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	node --test tests/js/*.test.mjs
+	node --test $$(find tests/js -name "*.test.mjs" | sort)
 	$(BIN)/pytest
 
 format: $(STAMP)
@@ -41,7 +41,7 @@ pdf-tools:
 
 # PNGs of the first pages of each PDF in build/pdf-preview/, to look at.
 pdf-preview: build
-	$(BIN)/python -m playbook.pdf_preview site build/pdf-preview
+	$(BIN)/python -m playbook.pdf.preview site build/pdf-preview
 
 # Build time against plain Material, page weight, Lighthouse, growth with content (figures: BENCHMARKS.md).
 bench: $(STAMP) node_modules/.package-lock.json chromium pdf-tools

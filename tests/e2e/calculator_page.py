@@ -6,7 +6,8 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from playbook import calculator, languages
+from playbook import languages
+from playbook.blocks import calculator
 
 NBSP = "\u00a0"
 TIMES = "\u00d7"

@@ -8,7 +8,8 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from playbook import languages, planner
+from playbook import languages
+from playbook.blocks import planner
 
 DATES = {"nb": "14. mars 2025", "en": "14 March 2025"}
 # What a reader types into every field (the replacements are three fields of one name).

@@ -74,7 +74,7 @@ Object.defineProperty(window, "localStorage", {
 
 
 def checklist_roots(page):
-    from playbook.checklist import CHECKLIST_ATTR
+    from playbook.blocks.checklist import CHECKLIST_ATTR
 
     roots = page.locator(f"[{CHECKLIST_ATTR}]")
     assert roots.count() >= 1, f"{page.url}: no checklist"
@@ -82,7 +82,7 @@ def checklist_roots(page):
 
 
 def tick_everything(page) -> None:
-    from playbook.checklist import ITEM_ATTR
+    from playbook.blocks.checklist import ITEM_ATTR
 
     for box in checklist_roots(page).locator(f"input[{ITEM_ATTR}]").all():
         box.check()
@@ -98,7 +98,7 @@ def test_the_checklist_pages_are_the_four_of_the_playbook():
     ids=[f"{lang.code}-{name}" for lang in LANGS for name in CHECKLIST_PAGES],
 )
 def test_checklists_ticked_confirming_and_reset_meet_wcag_a_and_aa(page, base_url, lang, name):
-    from playbook.checklist import ITEM_ATTR, RESET_ATTR
+    from playbook.blocks.checklist import ITEM_ATTR, RESET_ATTR
 
     where = lang.url_prefix + name
     open_page(page, base_url, where)
@@ -139,7 +139,8 @@ NOT_A_NUMBER = "forty thousand"
 def calculator_landed() -> bool:
     """The widget is part of the project: its module exists or mkdocs.yml loads it."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    return (ROOT / "scripts" / "playbook" / "calculator.py").is_file() or "playbook.calculator" in config
+    module = ROOT / "scripts" / "playbook" / "blocks" / "calculator"
+    return module.is_dir() or "playbook.blocks.calculator" in config
 
 
 @pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
@@ -150,7 +151,7 @@ def test_refund_calculator_filled_error_and_emptied_states_meet_wcag_a_and_aa(pa
             f"the refund calculator has landed but {CALCULATOR_PAGE} has no widget"
         )
         pytest.skip("the refund calculator has not landed: refunds.html has no [data-refund-calculator] yet")
-    from playbook import calculator
+    from playbook.blocks import calculator
 
     where = lang.url_prefix + CALCULATOR_PAGE
     open_page(page, base_url, where)

@@ -13,8 +13,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from playbook import calculator, languages, planner
-from playbook.checklist import CHECKLIST_ATTR, ITEM_ATTR, PROGRESS_ATTR
+from playbook import languages
+from playbook.blocks import calculator, planner
+from playbook.blocks.checklist import CHECKLIST_ATTR, ITEM_ATTR, PROGRESS_ATTR
 
 LANGS = languages.LANGUAGES
 WIDGET_MODULES = {"checklist.js", "refund-calculator.js", "planner.js"}
@@ -67,7 +68,7 @@ def test_the_calculator_and_the_planner_fetch_their_own_code(page, base_url, lan
 def test_a_box_ticked_before_the_checklist_script_arrives_is_kept(page, base_url, lang):
     """On a slow connection the boxes are on screen before checklist.js: a tick then is not lost."""
     held = []
-    page.route("**/assets/javascripts/checklist.js", lambda route: held.append(route))
+    page.route("**/assets/javascripts/checklist/checklist.js", lambda route: held.append(route))
     page.goto(f"{base_url}{lang.url_prefix}before.html")
     root = page.locator(f"[{CHECKLIST_ATTR}='before-call']")
     root.locator(f"input[{ITEM_ATTR}='write-script']").check()
@@ -78,7 +79,7 @@ def test_a_box_ticked_before_the_checklist_script_arrives_is_kept(page, base_url
     assert held and root.locator(f"[{PROGRESS_ATTR}]").count() == 0, "the tick came before the widget"
 
     held[0].continue_()
-    page.unroute("**/assets/javascripts/checklist.js")
+    page.unroute("**/assets/javascripts/checklist/checklist.js")
     expect(root.locator(f"[{PROGRESS_ATTR}]")).to_be_attached()
     expect(root.locator(f"input[{ITEM_ATTR}='write-script']")).to_be_checked()
     stored = page.evaluate("() => localStorage.getItem('playbook.checklist.before-call')")

@@ -14,7 +14,14 @@ from playwright.sync_api import expect
 from test_navigation import switch_language
 
 from playbook import languages
-from playbook.checklist import CHECKLIST_ATTR, ITEM_ATTR, PROGRESS_ATTR, RESET_ATTR, WIDGET_ATTR, field_id
+from playbook.blocks.checklist import (
+    CHECKLIST_ATTR,
+    ITEM_ATTR,
+    PROGRESS_ATTR,
+    RESET_ATTR,
+    WIDGET_ATTR,
+    field_id,
+)
 
 NB = languages.by_code("nb")
 EN = languages.by_code("en")

@@ -13,7 +13,8 @@ from planner_page import TYPED, Planner
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from playbook import calculator, checklist, languages, planner
+from playbook import languages
+from playbook.blocks import calculator, checklist, planner
 
 LANGS = languages.LANGUAGES
 by_code = pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)

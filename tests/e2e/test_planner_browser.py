@@ -11,7 +11,8 @@ from calculator_page import Calculator
 from planner_page import DATES, TYPED, Planner, planner_url
 from playwright.sync_api import expect
 
-from playbook import calculator, languages, planner
+from playbook import languages
+from playbook.blocks import calculator, planner
 
 LANGS = languages.LANGUAGES
 by_code = pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)

@@ -10,7 +10,8 @@ from axe import assert_no_axe_violations
 from calculator_page import NBSP, TIMES, Calculator
 from playwright.sync_api import expect
 
-from playbook import calculator, languages
+from playbook import languages
+from playbook.blocks import calculator
 
 NB = languages.by_code("nb")
 EN = languages.by_code("en")

@@ -9,7 +9,8 @@ import pytest
 from calculator_page import NBSP, TIMES, Calculator, refunds_url
 from playwright.sync_api import expect
 
-from playbook import calculator, languages
+from playbook import languages
+from playbook.blocks import calculator
 
 NB = languages.by_code("nb")
 EN = languages.by_code("en")

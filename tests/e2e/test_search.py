@@ -10,7 +10,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from built import site_pages
-from playbook import checklist, languages, search_index
+from playbook import languages
+from playbook.blocks import checklist
+from playbook.site import search_index
 
 NB = languages.by_code("nb")
 EN = languages.by_code("en")

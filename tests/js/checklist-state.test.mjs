@@ -1,4 +1,4 @@
-// Tests for overrides/assets/javascripts/checklist-state.js: keys, the stored format and its version, the
+// Tests for overrides/assets/javascripts/checklist/checklist-state.js: keys, the stored format and its version, the
 // migration hook, and what happens with corrupted, newer or throwing storage.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -6,8 +6,8 @@ import fc from "fast-check";
 import {
   KEY_PREFIX, MIGRATIONS, VERSION, decode, encode, fill, forget, load, migrate, progress, retain, save,
   storageKey,
-} from "../../overrides/assets/javascripts/checklist-state.js";
-import { openStorage } from "../../overrides/assets/javascripts/storage.js";
+} from "../../overrides/assets/javascripts/checklist/checklist-state.js";
+import { openStorage } from "../../overrides/assets/javascripts/lib/storage.js";
 
 const ITEM_ID = fc.stringMatching(/^[a-z0-9]{1,8}(?:-[a-z0-9]{1,8}){0,3}$/);
 const ITEMS = ["reason-in-facts", "reread-contract", "write-script"];

@@ -4,10 +4,10 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
   KEY, VERSION, decodeLast, encodeLast, forget, handover, recall, remember,
-} from "../../overrides/assets/javascripts/last-calculation.js";
-import { formatMoney } from "../../overrides/assets/javascripts/refund-math.js";
-import { decodeState, encodeState } from "../../overrides/assets/javascripts/refund-state.js";
-import { openStorage } from "../../overrides/assets/javascripts/storage.js";
+} from "../../overrides/assets/javascripts/calculator/last-calculation.js";
+import { formatMoney } from "../../overrides/assets/javascripts/calculator/refund-math.js";
+import { decodeState, encodeState } from "../../overrides/assets/javascripts/calculator/refund-state.js";
+import { openStorage } from "../../overrides/assets/javascripts/lib/storage.js";
 
 function mapStorage(entries = {}) {
   const data = new Map(Object.entries(entries));

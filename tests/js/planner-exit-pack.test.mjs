@@ -2,13 +2,13 @@
 // stored, and the calculator's own summary of the last calculation.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { encode, storageKey } from "../../overrides/assets/javascripts/checklist-state.js";
+import { encode, storageKey } from "../../overrides/assets/javascripts/checklist/checklist-state.js";
 import {
   calculationSummary, checklistsWithTicks, readChecklists, tickCount,
-} from "../../overrides/assets/javascripts/exit-pack-model.js";
-import { calculatorSettings, copySummary } from "../../overrides/assets/javascripts/refund-form.js";
-import { decodeState, settleState } from "../../overrides/assets/javascripts/refund-state.js";
-import { openStorage } from "../../overrides/assets/javascripts/storage.js";
+} from "../../overrides/assets/javascripts/planner/exit-pack-model.js";
+import { calculatorSettings, copySummary } from "../../overrides/assets/javascripts/calculator/refund-form.js";
+import { decodeState, settleState } from "../../overrides/assets/javascripts/calculator/refund-state.js";
+import { openStorage } from "../../overrides/assets/javascripts/lib/storage.js";
 import { readFileSync } from "node:fs";
 
 const STRINGS = (code) => JSON.parse(readFileSync(new URL(`../../scripts/playbook/strings/${code}.json`, import.meta.url), "utf8"));

@@ -5,9 +5,9 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
   KEY, MAX_EDITED_LENGTH, MAX_LENGTH, VERSION, decode, emptyPlanner, encode, forget, load, sanitise, save,
-} from "../../overrides/assets/javascripts/planner-state.js";
-import { emptyValues } from "../../overrides/assets/javascripts/planner-text.js";
-import { openStorage } from "../../overrides/assets/javascripts/storage.js";
+} from "../../overrides/assets/javascripts/planner/planner-state.js";
+import { emptyValues } from "../../overrides/assets/javascripts/planner/planner-text.js";
+import { openStorage } from "../../overrides/assets/javascripts/lib/storage.js";
 
 function mapStorage(entries = {}) {
   const data = new Map(Object.entries(entries));

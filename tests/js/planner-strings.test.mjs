@@ -3,8 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
-import { STRING_KEYS, STRING_PREFIX, missingStrings } from "../../overrides/assets/javascripts/planner.js";
-import { fill } from "../../overrides/assets/javascripts/planner-text.js";
+import { STRING_KEYS, STRING_PREFIX, missingStrings } from "../../overrides/assets/javascripts/planner/planner.js";
+import { fill } from "../../overrides/assets/javascripts/planner/planner-text.js";
 
 const STRINGS_DIR = new URL("../../scripts/playbook/strings/", import.meta.url);
 const TABLES = Object.fromEntries(

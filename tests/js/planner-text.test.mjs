@@ -1,4 +1,4 @@
-// The conversation planner's texts (overrides/assets/javascripts/planner-text.js): the call script follows the
+// The conversation planner's texts (overrides/assets/javascripts/planner/planner-text.js): the call script follows the
 // playbook's steps in order, the confirmation records what was agreed, in both languages, with optional fields
 // missing, and whatever a reader types comes out as the same plain text.
 import { describe, test } from "node:test";
@@ -7,7 +7,7 @@ import fc from "fast-check";
 import {
   MAX_REPLACEMENTS, REASONS, TEMPLATES, confirmationText, emptyValues, fill, formatDate, joinNames, money,
   normalise, readTemplates, scriptText, templateProblems,
-} from "../../overrides/assets/javascripts/planner-text.js";
+} from "../../overrides/assets/javascripts/planner/planner-text.js";
 import { LOCALES, pageTemplates } from "./planner-templates.mjs";
 
 const PAGES = Object.fromEntries(Object.keys(LOCALES).map((code) => [code, pageTemplates(code)]));

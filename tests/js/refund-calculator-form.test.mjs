@@ -1,15 +1,15 @@
-// Tests for overrides/assets/javascripts/refund-form.js: form values <-> calculator state, error messages,
+// Tests for overrides/assets/javascripts/calculator/refund-form.js: form values <-> calculator state, error messages,
 // and the words and figures of the result, with the real strings tables of both languages.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import { CURRENCIES, MAX_MILESTONES, maxMinor, milestoneTotals, settle } from "../../overrides/assets/javascripts/refund-math.js";
-import { decodeState, encodeState, settleState, summaryText } from "../../overrides/assets/javascripts/refund-state.js";
+import { CURRENCIES, MAX_MILESTONES, maxMinor, milestoneTotals, settle } from "../../overrides/assets/javascripts/calculator/refund-math.js";
+import { decodeState, encodeState, settleState, summaryText } from "../../overrides/assets/javascripts/calculator/refund-state.js";
 import {
   FIELDS, NEW_MILESTONE_ROWS, calculatorSettings, inputAmount, copySummary, defaultValues, errorMessage, fieldHint, initialValues,
   milestoneTotalsText, printSummary, readForm, resultView, summaryStrings, valuesFromState,
-} from "../../overrides/assets/javascripts/refund-form.js";
+} from "../../overrides/assets/javascripts/calculator/refund-form.js";
 
 const NBSP = "\u00A0";
 const table = (code) => JSON.parse(readFileSync(new URL(`../../scripts/playbook/strings/${code}.json`, import.meta.url), "utf8"));

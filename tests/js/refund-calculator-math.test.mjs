@@ -7,11 +7,11 @@ import fc from "fast-check";
 import {
   CURRENCIES, ERROR_CODES, LOCALES, MAX_MILESTONES, formatMoney, formatPercent, maxMinor, milestoneTotals,
   parseAmount, parsePercent, settle,
-} from "../../overrides/assets/javascripts/refund-math.js";
-import { settleState, summaryLines, summaryText, SUMMARY_KEYS } from "../../overrides/assets/javascripts/refund-state.js";
+} from "../../overrides/assets/javascripts/calculator/refund-math.js";
+import { settleState, summaryLines, summaryText, SUMMARY_KEYS } from "../../overrides/assets/javascripts/calculator/refund-state.js";
 
 const NBSP = "\u00A0";
-const SOURCE = readFileSync(new URL("../../overrides/assets/javascripts/refund-math.js", import.meta.url), "utf8");
+const SOURCE = readFileSync(new URL("../../overrides/assets/javascripts/calculator/refund-math.js", import.meta.url), "utf8");
 
 describe("ERROR_CODES", () => {
   test("is frozen and has no duplicates", () => {

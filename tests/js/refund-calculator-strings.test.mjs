@@ -3,10 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
-import { CURRENCIES, ERROR_CODES } from "../../overrides/assets/javascripts/refund-math.js";
+import { CURRENCIES, ERROR_CODES } from "../../overrides/assets/javascripts/calculator/refund-math.js";
 import {
   STRING_KEYS, STRING_PREFIX, calculatorSettings, currencyKey, errorKey, errorMessage, missingStrings,
-} from "../../overrides/assets/javascripts/refund-form.js";
+} from "../../overrides/assets/javascripts/calculator/refund-form.js";
 
 const STRINGS_DIR = new URL("../../scripts/playbook/strings/", import.meta.url);
 const TABLES = Object.fromEntries(

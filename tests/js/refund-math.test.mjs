@@ -1,4 +1,4 @@
-// Tests for overrides/assets/javascripts/refund-math.js: table tests for the
+// Tests for overrides/assets/javascripts/calculator/refund-math.js: table tests for the
 // documented behaviour, fast-check properties for the invariants.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -6,7 +6,7 @@ import fc from "fast-check";
 import {
   CURRENCIES, LOCALES, MAX_MAJOR, MAX_MILESTONES, formatMoney, formatPercent, maxMinor,
   milestoneTotals, parseAmount, parsePercent, roundHalfUp, settle, splitVat,
-} from "../../overrides/assets/javascripts/refund-math.js";
+} from "../../overrides/assets/javascripts/calculator/refund-math.js";
 
 const NBSP = "\u00A0";
 const NNBSP = "\u202F";

@@ -1,15 +1,15 @@
-// Tests for overrides/assets/javascripts/refund-state.js: the URL fragment codec,
+// Tests for overrides/assets/javascripts/calculator/refund-state.js: the URL fragment codec,
 // the settle() bridge and the plain-text summary.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
   CURRENCIES, MAX_MILESTONES, maxMinor, milestoneTotals, settle,
-} from "../../overrides/assets/javascripts/refund-math.js";
+} from "../../overrides/assets/javascripts/calculator/refund-math.js";
 import {
   MAX_FRAGMENT_LENGTH, STATE_VERSION, SUMMARY_KEYS, decodeState, encodeState, isValidState,
   settleState, summaryText, toSettleInput,
-} from "../../overrides/assets/javascripts/refund-state.js";
+} from "../../overrides/assets/javascripts/calculator/refund-state.js";
 
 const NBSP = "\u00A0";
 const MAX_NOK = maxMinor("NOK");

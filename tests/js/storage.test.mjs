@@ -1,8 +1,8 @@
-// Tests for overrides/assets/javascripts/storage.js: safe localStorage for every widget.
+// Tests for overrides/assets/javascripts/lib/storage.js: safe localStorage for every widget.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { openStorage } from "../../overrides/assets/javascripts/storage.js";
+import { openStorage } from "../../overrides/assets/javascripts/lib/storage.js";
 
 function mapStorage() {
   const data = new Map();

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from built import build_project
-from playbook import calculator, languages
+from playbook import languages
+from playbook.blocks import calculator
 
 ROOT = Path(__file__).resolve().parents[2]
 BLOCK = "/// refund-calculator\n"
@@ -88,16 +89,17 @@ def test_the_calculator_script_and_stylesheet_are_published_but_not_linked_from_
     """playbook.js imports the widget only where its root is, and the widget brings its own stylesheet."""
     assets = site / "assets"
     for name in ("refund-calculator.js", "refund-form.js", "refund-math.js", "refund-state.js"):
-        assert (assets / "javascripts" / name).is_file(), name
+        assert (assets / "javascripts" / "calculator" / name).is_file(), name
     assert (assets / "stylesheets" / "calculator.css").is_file()
     playbook_js = (assets / "javascripts" / "playbook.js").read_text(encoding="utf-8")
     assert f'"{calculator.NAME}":' in playbook_js
-    assert 'import("./refund-calculator.js")' in playbook_js
-    assert not re.search(r'from\s*"\./refund-calculator\.js"', playbook_js)  # minified: no spaces
-    widget_js = (assets / "javascripts" / "refund-calculator.js").read_text(encoding="utf-8")
-    assert re.search(r'loadStylesheet as \w+\}from"\./dom\.js"', widget_js), "the widget loads its stylesheet"
+    assert 'import("./calculator/refund-calculator.js")' in playbook_js
+    assert not re.search(r'from\s*"\./calculator/refund-calculator\.js"', playbook_js)  # minified: no spaces
+    widget_js = (assets / "javascripts" / "calculator" / "refund-calculator.js").read_text(encoding="utf-8")
+    loads_stylesheet = re.search(r'loadStylesheet as \w+\}from"\.\./lib/dom\.js"', widget_js)
+    assert loads_stylesheet, "the widget loads its stylesheet"
     assert '"calculator.css"' in widget_js
-    assert "../stylesheets/" in (assets / "javascripts" / "dom.js").read_text(encoding="utf-8")
+    assert "../../stylesheets/" in (assets / "javascripts" / "lib" / "dom.js").read_text(encoding="utf-8")
     for lang in languages.LANGUAGES:
         for page in ("index.html", "refunds.html"):
             html = (site / lang.url_prefix / page).read_text(encoding="utf-8")

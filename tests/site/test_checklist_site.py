@@ -10,13 +10,13 @@ from pathlib import Path
 
 from built import build_project, site_pages
 from playbook import languages
-from playbook.checklist import CHECKLIST_ATTR, ITEM_ATTR, NAME, WIDGET_ATTR, field_id
+from playbook.blocks.checklist import CHECKLIST_ATTR, ITEM_ATTR, NAME, WIDGET_ATTR, field_id
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS = (
-    "assets/javascripts/checklist.js",
-    "assets/javascripts/checklist-state.js",
-    "assets/javascripts/storage.js",
+    "assets/javascripts/checklist/checklist.js",
+    "assets/javascripts/checklist/checklist-state.js",
+    "assets/javascripts/lib/storage.js",
     "assets/stylesheets/checklist.css",
 )
 

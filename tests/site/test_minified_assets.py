@@ -11,7 +11,7 @@ import re
 import subprocess
 
 from built import ROOT, build_project, copy_project
-from playbook import minify
+from playbook.site import minify
 
 OVERRIDES = ROOT / "overrides"
 REGISTER = ROOT / "tests" / "js" / "minified" / "register.mjs"
@@ -80,7 +80,7 @@ def test_stylesheets_minified_beside_the_modules_come_out_as_on_their_own(site, 
 
 def test_the_javascript_tests_pass_against_the_minified_modules(site):
     env = {**os.environ, "PLAYBOOK_MINIFIED_SITE": str(site)}
-    source = (OVERRIDES / "assets/javascripts/refund-math.js").as_uri()
+    source = (OVERRIDES / "assets/javascripts/calculator/refund-math.js").as_uri()
     resolved = subprocess.run(
         [
             "node",
@@ -95,9 +95,10 @@ def test_the_javascript_tests_pass_against_the_minified_modules(site):
         capture_output=True,
         text=True,
     )
-    assert resolved.stdout.strip() == (site / "assets/javascripts/refund-math.js").as_uri(), resolved.stderr
+    expected = (site / "assets/javascripts/calculator/refund-math.js").as_uri()
+    assert resolved.stdout.strip() == expected, resolved.stderr
 
-    tests = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "tests" / "js").glob("*.test.mjs"))
+    tests = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "tests" / "js").rglob("*.test.mjs"))
     result = subprocess.run(
         ["node", "--import", str(REGISTER), "--test", *tests],
         cwd=ROOT,

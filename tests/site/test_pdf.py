@@ -15,8 +15,13 @@ from pypdf import PdfReader
 
 from article import CORE_TERMS, PAGE_CHROME
 from built import site_pages
-from playbook import checklist, checklist_sources, languages, pdf, pdf_preview, pdf_widgets
-from playbook.pdf_document import output_path, slug_of
+from playbook import languages
+from playbook.blocks import checklist
+from playbook.blocks.checklist import sources as checklist_sources
+from playbook.pdf import build as pdf
+from playbook.pdf import preview as pdf_preview
+from playbook.pdf import widgets as pdf_widgets
+from playbook.pdf.document import output_path, slug_of
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = languages.LANGUAGES

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from playbook import languages, pdf
+from playbook import languages
+from playbook.pdf import build as pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = languages.LANGUAGES

@@ -13,7 +13,9 @@ import html5lib
 import pytest
 
 from built import site_pages
-from playbook import checklist, languages, search_index
+from playbook import languages
+from playbook.blocks import checklist
+from playbook.site import search_index
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = languages.LANGUAGES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from playbook.alternates import absolute_alternates, absolute_url
+from playbook.site.alternates import absolute_alternates, absolute_url
 
 HEAD = (
     '<link rel="canonical" href="http://127.0.0.1:8000/en/before.html">\n'

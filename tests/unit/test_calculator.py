@@ -17,13 +17,13 @@ import markdown
 import pytest
 
 import golden
-from playbook import calculator
+from playbook.blocks import calculator
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).parent / "golden" / "calculator"
 # The site's Markdown setup, reduced to what meets a calculator: tables and admonitions in its body, attribute
 # lists, fenced code, and the blocks.
-EXTENSIONS = ["admonition", "attr_list", "tables", "pymdownx.superfences", "playbook.calculator"]
+EXTENSIONS = ["admonition", "attr_list", "tables", "pymdownx.superfences", "playbook.blocks.calculator"]
 CASES = golden.cases("calculator")
 
 
@@ -76,7 +76,7 @@ def test_the_pages_use_the_block_in_both_languages():
     from mkdocs.utils.yaml import get_yaml_loader
 
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
-    assert "playbook.calculator" in config["markdown_extensions"]
+    assert "playbook.blocks.calculator" in config["markdown_extensions"]
     for code in ("nb", "en"):
         source = (ROOT / "docs" / code / "refunds.md").read_text(encoding="utf-8").split("---", 2)[2]
         tree = parse(render(source))
@@ -149,9 +149,9 @@ def test_the_error_ends_a_mkdocs_build_without_a_traceback():
 # --- The names on both sides --------------------------------------------------------------------------------
 
 NODE_SCRIPT = """
-import { ATTRIBUTES } from "./overrides/assets/javascripts/refund-calculator.js";
+import { ATTRIBUTES } from "./overrides/assets/javascripts/calculator/refund-calculator.js";
 import { FIELDS, SETTLEMENTS, SHARE_MODES, RESULT_ROWS, CREDIT_NOTE_ROWS, MILESTONES_GROUP, STRING_PREFIX }
-  from "./overrides/assets/javascripts/refund-form.js";
+  from "./overrides/assets/javascripts/calculator/refund-form.js";
 console.log(JSON.stringify({ ATTRIBUTES, FIELDS, SETTLEMENTS, SHARE_MODES, RESULT_ROWS, CREDIT_NOTE_ROWS,
   MILESTONES_GROUP, STRING_PREFIX }));
 """

@@ -15,12 +15,12 @@ import markdown
 import pytest
 
 import golden
-from playbook import checklist
-from playbook.checklist_sources import scan
+from playbook.blocks import checklist
+from playbook.blocks.checklist.sources import scan
 
 GOLDEN = Path(__file__).parent / "golden" / "checklist"
 # The site's Markdown setup, reduced to what meets a checklist: ids in braces, fenced code, the blocks.
-EXTENSIONS = ["attr_list", "pymdownx.superfences", "playbook.checklist"]
+EXTENSIONS = ["attr_list", "pymdownx.superfences", "playbook.blocks.checklist"]
 CASES = golden.cases("checklist")
 
 

@@ -9,7 +9,10 @@ import markdown
 import pytest
 from mkdocs.exceptions import PluginError
 
-from playbook import checklist, checklist_sources, hooks, languages
+from playbook import languages
+from playbook.blocks import checklist
+from playbook.blocks.checklist import sources as checklist_sources
+from playbook.site import hooks
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 CODES = ["nb", "en"]
@@ -153,9 +156,9 @@ def test_scan_and_extension_read_the_real_pages_alike(lang, page):
     """The source check and the rendered widget agree on ids and order: the check covers what readers get."""
     text = (DOCS / lang.code / page).read_text(encoding="utf-8")
     scanned = [(c.id, [i.id for i in c.items]) for c in checklist_sources.scan(text)[0]]
-    html = markdown.Markdown(extensions=["attr_list", "pymdownx.superfences", "playbook.checklist"]).convert(
-        text
-    )
+    html = markdown.Markdown(
+        extensions=["attr_list", "pymdownx.superfences", "playbook.blocks.checklist"]
+    ).convert(text)
     rendered = []
     for part in html.split(f'{checklist.CHECKLIST_ATTR}="')[1:]:
         checklist_id = part.split('"', 1)[0]

@@ -11,8 +11,8 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from playbook import hooks, minify
-from playbook.minify import Candidate, Job, Kind
+from playbook.site import hooks, minify
+from playbook.site.minify import Candidate, Job, Kind
 
 MODULE = "assets/javascripts/playbook.js"
 WORKER = "assets/javascripts/workers/playbook-search.js"

@@ -2,7 +2,8 @@
 
 import pytest
 
-from playbook import languages, page_config
+from playbook import languages
+from playbook.site import page_config
 
 NB = languages.by_code("nb")
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from playbook import parity
+from playbook.site import parity
 
 
 def write(root: Path, relative: str, text: str) -> None:

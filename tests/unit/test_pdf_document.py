@@ -8,8 +8,10 @@ import markdown
 import pytest
 import tinyhtml5
 
-from playbook import calculator, checklist, languages, pdf_widgets
-from playbook.pdf_document import (
+from playbook import languages
+from playbook.blocks import calculator, checklist
+from playbook.pdf import widgets as pdf_widgets
+from playbook.pdf.document import (
     Cover,
     DocumentError,
     SourcePage,
@@ -20,7 +22,7 @@ from playbook.pdf_document import (
     output_path,
     resolve_link,
 )
-from playbook.pdf_tree import select, text_of
+from playbook.pdf.tree import select, text_of
 
 EN = languages.by_code("en")
 STRINGS = Strings(EN.strings())
@@ -53,7 +55,7 @@ def page(path: str, article: str, chrome: str = "") -> SourcePage:
 
 def render_checklist(source: str) -> str:
     """HTML exactly as the checklist extension renders it for the site."""
-    return markdown.Markdown(extensions=["playbook.checklist", "attr_list"]).convert(source)
+    return markdown.Markdown(extensions=["playbook.blocks.checklist", "attr_list"]).convert(source)
 
 
 INTRO = page(
@@ -206,7 +208,7 @@ def test_the_worksheet_is_built_from_the_calculator_extensions_own_markup():
         "/// refund-calculator\n\nHow it works: **Earned** = total times share.\n\n"
         "| Example | Amount |\n|---|---|\n| Contract total | NOK 40,000 |\n///\n"
     )
-    built = markdown.Markdown(extensions=["playbook.calculator", "tables"]).convert(source)
+    built = markdown.Markdown(extensions=["playbook.blocks.calculator", "tables"]).convert(source)
     # What the browser adds around the fallback after mounting does not reach the PDF.
     built = built.replace(
         "</div>\n</div>", "</div><p data-calculator-status>Ready: refund NOK 6,000</p></div>"

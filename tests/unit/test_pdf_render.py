@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from playbook import checklist, languages, pdf, pdf_widgets
+from playbook import languages
+from playbook.blocks import checklist
+from playbook.pdf import build as pdf
+from playbook.pdf import widgets as pdf_widgets
 
 ROOT = Path(__file__).resolve().parents[2]
 EN = languages.by_code("en")

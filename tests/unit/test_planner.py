@@ -20,7 +20,7 @@ import markdown
 import pytest
 
 import golden
-from playbook import planner
+from playbook.blocks import planner
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).parent / "golden" / "planner"
@@ -31,8 +31,8 @@ EXTENSIONS = [
     "attr_list",
     "tables",
     "pymdownx.superfences",
-    "playbook.checklist",
-    "playbook.planner",
+    "playbook.blocks.checklist",
+    "playbook.blocks.planner",
 ]
 CASES = golden.cases("planner")
 
@@ -117,7 +117,7 @@ def test_the_pages_use_the_blocks_in_both_languages():
     from mkdocs.utils.yaml import get_yaml_loader
 
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
-    assert "playbook.planner" in config["markdown_extensions"]
+    assert "playbook.blocks.planner" in config["markdown_extensions"]
     assert "planner.md" in config["nav"]
     texts = {}
     for code in ("nb", "en"):
@@ -278,11 +278,11 @@ def test_planner_errors_end_an_mkdocs_build_with_a_message():
 # --- One interface, declared once ---------------------------------------------------------------------------
 
 NODE_DUMP = """
-const text = await import(process.argv[1] + "/planner-text.js");
-const widget = await import(process.argv[1] + "/planner.js");
-const exitPack = await import(process.argv[1] + "/exit-pack.js");
-const state = await import(process.argv[1] + "/planner-state.js");
-const last = await import(process.argv[1] + "/last-calculation.js");
+const text = await import(process.argv[1] + "/planner/planner-text.js");
+const widget = await import(process.argv[1] + "/planner/planner.js");
+const exitPack = await import(process.argv[1] + "/planner/exit-pack.js");
+const state = await import(process.argv[1] + "/planner/planner-state.js");
+const last = await import(process.argv[1] + "/calculator/last-calculation.js");
 console.log(JSON.stringify({
   templates: text.TEMPLATES, reasons: text.REASONS, endKinds: text.END_KINDS, handovers: text.HANDOVERS,
   refundSources: text.REFUND_SOURCES, maxReplacements: text.MAX_REPLACEMENTS, outputs: state.OUTPUTS,
@@ -346,7 +346,9 @@ def test_the_browser_modules_use_the_same_names(browser_side):
 
 
 def test_the_form_field_names_are_the_ones_planner_js_writes():
-    source = (ROOT / "overrides" / "assets" / "javascripts" / "planner.js").read_text(encoding="utf-8")
+    source = (ROOT / "overrides" / "assets" / "javascripts" / "planner" / "planner.js").read_text(
+        encoding="utf-8"
+    )
     read_values = source.split("function readValues()")[1].split("}\n")[0]
     names = re.findall(r"^\s+(\w+): ", read_values, re.M)
     assert tuple(names) == planner.FIELDS

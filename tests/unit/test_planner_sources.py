@@ -9,7 +9,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from playbook import checklist_sources, languages, planner, planner_hooks, planner_sources
+from playbook import languages
+from playbook.blocks import planner
+from playbook.blocks.checklist import sources as checklist_sources
+from playbook.blocks.planner import hooks as planner_hooks
+from playbook.blocks.planner import sources as planner_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"

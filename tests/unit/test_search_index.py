@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from playbook import languages, search_index
-from playbook.search_index import index_path, language_base, retarget_config, split, worker_url
+from playbook import languages
+from playbook.site import search_index
+from playbook.site.search_index import index_path, language_base, retarget_config, split, worker_url
 
 NB = languages.by_code("nb")
 EN = languages.by_code("en")

@@ -9,11 +9,11 @@
 export const WIDGETS = {
   // Each widget's module is fetched only on a page that holds its root, so a page without one pays for
   // none of its code (a page with several checklists fetches checklist.js once: import() caches modules).
-  checklist: lazy(() => import("./checklist.js")),
+  checklist: lazy(() => import("./checklist/checklist.js")),
   // The calculator is the heaviest widget and lives on one page: fetched only where its root is.
-  "refund-calculator": lazy(() => import("./refund-calculator.js")),
+  "refund-calculator": lazy(() => import("./calculator/refund-calculator.js")),
   // The conversation planner and its exit pack live on one page too.
-  "conversation-planner": lazy(() => import("./planner.js")),
+  "conversation-planner": lazy(() => import("./planner/planner.js")),
 };
 
 /**

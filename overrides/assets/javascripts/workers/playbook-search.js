@@ -5,7 +5,7 @@
  * no pipeline on a wildcard term, so against an index built with a stemmer an inflected word never
  * matches: "kontraktene*" finds no indexed term, because the index holds the stem "kontrakt". This
  * wrapper loads Material's worker unchanged (its file name comes in the `material` query parameter,
- * set by scripts/playbook/search_index.py) and stems the word before a trailing "*" with the stemmer of
+ * set by scripts/playbook/site/search_index.py) and stems the word before a trailing "*" with the stemmer of
  * the index's own language, so "kontrakt", "kontrakten" and "kontraktene" all search for "kontrakt*".
  * Material's query analysis uses the same lunr.Query, so highlighting and "missing" terms agree.
  *

@@ -1,6 +1,6 @@
 // The conversation planner: the thin DOM layer.
 //
-// The build (scripts/playbook/planner.py) writes a root <div data-widget="conversation-planner"
+// The build (scripts/playbook/blocks/planner/) writes a root <div data-widget="conversation-planner"
 // data-conversation-planner> holding only the Markdown fallback (a worksheet to fill in by hand) in
 // [data-planner-fallback], and the page's templates as JSON on a hidden [data-planner-templates]; the page
 // config carries the strings ("planner.*") and, on this page only, every checklist of the language. This module
@@ -12,18 +12,18 @@
 // hand-over (last-calculation.js) stored. playbook.js imports this module only where its root is, and the
 // module brings its own stylesheet (planner.css).
 
-import { KEY_PREFIX as CHECKLIST_KEY_PREFIX } from "./checklist-state.js";
+import { KEY_PREFIX as CHECKLIST_KEY_PREFIX } from "../checklist/checklist-state.js";
 import { calculationSummary, checklistsWithTicks, readChecklists } from "./exit-pack-model.js";
 import { createExitPack } from "./exit-pack.js";
-import { KEY as CALCULATION_KEY, forget as forgetCalculation, handover, recall } from "./last-calculation.js";
+import { KEY as CALCULATION_KEY, forget as forgetCalculation, handover, recall } from "../calculator/last-calculation.js";
 import { KEY as PLANNER_KEY, OUTPUTS, forget as forgetPlanner, emptyPlanner, load, save } from "./planner-state.js";
 import {
   END_KINDS, HANDOVERS, MAX_REPLACEMENTS, REASONS, REFUND_SOURCES, confirmationText, fill, readTemplates, scriptText,
 } from "./planner-text.js";
-import { h, loadStylesheet } from "./dom.js";
-import { openStorage } from "./storage.js";
+import { h, loadStylesheet } from "../lib/dom.js";
+import { openStorage } from "../lib/storage.js";
 
-/** Attribute names shared with the build and the tests (scripts/playbook/planner.py). */
+/** Attribute names shared with the build and the tests (scripts/playbook/blocks/planner/). */
 export const ATTRIBUTES = Object.freeze({
   root: "data-conversation-planner",
   fallback: "data-planner-fallback",

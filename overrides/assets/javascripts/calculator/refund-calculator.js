@@ -1,6 +1,6 @@
 // The refund and credit calculator on the refunds page: the thin DOM layer.
 //
-// The build (scripts/playbook/calculator.py) writes a root <div data-widget="refund-calculator"
+// The build (scripts/playbook/blocks/calculator/) writes a root <div data-widget="refund-calculator"
 // data-refund-calculator> holding only the Markdown fallback (formula and worked example) in
 // [data-calculator-fallback]; that is what a reader without JavaScript, the printer without a result, and
 // the PDF get. This module builds the form and the result from the page's strings (keys "calculator.*"),
@@ -12,7 +12,7 @@
 // stylesheet (calculator.css, screen and print): no other page pays for either. The fallback stays until the
 // stylesheet has loaded, so the form never shows unstyled.
 
-import { h, loadStylesheet } from "./dom.js";
+import { h, loadStylesheet } from "../lib/dom.js";
 import { CURRENCIES, LOCALES, MAX_MILESTONES } from "./refund-math.js";
 import { decodeState, encodeState } from "./refund-state.js";
 import { remember as rememberCalculation } from "./last-calculation.js";
@@ -22,7 +22,7 @@ import {
   initialValues, milestoneTotalsText, printSummary, readForm, resultView, text, valuesFromState,
 } from "./refund-form.js";
 
-/** Attribute names shared with the build and the tests (scripts/playbook/calculator.py). */
+/** Attribute names shared with the build and the tests (scripts/playbook/blocks/calculator/). */
 export const ATTRIBUTES = Object.freeze({
   root: "data-refund-calculator",
   fallback: "data-calculator-fallback",

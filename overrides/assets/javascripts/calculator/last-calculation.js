@@ -9,7 +9,7 @@
 
 import { formatMoney, splitVat } from "./refund-math.js";
 import { decodeState, encodeState, settleState } from "./refund-state.js";
-import { openStorage } from "./storage.js";
+import { openStorage } from "../lib/storage.js";
 
 export const KEY = "playbook.calculator.last";
 export const VERSION = 1;

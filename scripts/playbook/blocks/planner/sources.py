@@ -3,7 +3,7 @@ pack.
 
 Pure functions over ``docs/<code>/*.md``:
 
-- :func:`check` is the build's check before any page renders (the ``on_config`` hook in ``planner_hooks.py``):
+- :func:`check` is the build's check before any page renders (the ``on_config`` hook in ``hooks.py`` beside it):
   every ``/// conversation-templates`` block parses, with every template the planner needs and only known
   placeholders; a page with a planner has its templates and the other way round; and every language has the
   planner on the same page. Messages read ``docs/<code>/<page>:<line>: reason``.
@@ -22,7 +22,9 @@ from pathlib import Path
 
 import markdown
 
-from playbook import checklist, checklist_sources, parity, planner
+from playbook.blocks import checklist, planner
+from playbook.blocks.checklist import sources as checklist_sources
+from playbook.site import parity
 
 END_RE = re.compile(r"^[ ]{0,3}(?P<slashes>/{3,})[ ]*$")
 BLOCK_RE = re.compile(r"^[ ]{0,3}(?P<slashes>/{3,})[ ]*(?P<name>[\w-]+)")

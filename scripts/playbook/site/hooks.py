@@ -14,7 +14,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from playbook import alternates, checklist_sources, languages, minify, page_config, parity, pdf, search_index
+from playbook import languages
+from playbook.blocks.checklist import sources as checklist_sources
+from playbook.pdf import build as pdf
+from playbook.site import alternates, minify, page_config, parity, search_index
 
 
 def current_language(config: MkDocsConfig) -> languages.Language:
@@ -61,7 +64,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def minify_assets(config: MkDocsConfig) -> None:
-    """Minify our scripts and stylesheets in the built site from overrides/ (scripts/playbook/minify.py)."""
+    """Minify our scripts and stylesheets in the built site from overrides/ (scripts/playbook/site/minify.py)."""
     try:
         minify.minify_site(Path(config.site_dir), Path(config.theme.custom_dir))
     except minify.MinifyError as error:

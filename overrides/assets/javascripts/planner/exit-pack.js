@@ -2,9 +2,9 @@
 // ticks and the calculation's summary. A section inside the planner that only paper shows (planner.css); the
 // planner fills it whenever something changes and again right before printing. Text goes in as textContent.
 
-import { h } from "./dom.js";
+import { h } from "../lib/dom.js";
 
-/** Attribute names shared with the build and the tests (scripts/playbook/planner.py). */
+/** Attribute names shared with the build and the tests (scripts/playbook/blocks/planner/). */
 export const ATTRIBUTES = Object.freeze({
   root: "data-exit-pack",
   part: "data-exit-pack-part",

@@ -1,6 +1,6 @@
 // The checklist widget: remembers a reader's ticks, shows progress, and resets a list after confirmation.
 //
-// The build (scripts/playbook/checklist.py) writes the list: a <fieldset data-widget="checklist"
+// The build (scripts/playbook/blocks/checklist/) writes the list: a <fieldset data-widget="checklist"
 // data-checklist="<id>"> with a <legend> and real, labelled <input type="checkbox" data-item="<item id>">. That
 // markup is complete without this script (and on paper); this module adds what needs a browser: the stored
 // ticks (checklist-state.js over storage.js), a progress bar with a polite announcement, a reset button with
@@ -8,10 +8,10 @@
 // the page's config (scripts/playbook/strings/<language>.json, keys "checklist.*").
 
 import { forget, load, progress, save, storageKey, fill } from "./checklist-state.js";
-import { h } from "./dom.js";
-import { openStorage } from "./storage.js";
+import { h } from "../lib/dom.js";
+import { openStorage } from "../lib/storage.js";
 
-/** Attribute names shared with the build and the tests (scripts/playbook/checklist.py). */
+/** Attribute names shared with the build and the tests (scripts/playbook/blocks/checklist/). */
 export const ATTRIBUTES = Object.freeze({
   root: "data-checklist",
   item: "data-item",

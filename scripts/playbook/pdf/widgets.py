@@ -18,9 +18,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
-from playbook import calculator as calculator_widget
-from playbook import checklist as checklist_widget
-from playbook import pdf_tree as tree
+from playbook.blocks import calculator as calculator_widget
+from playbook.blocks import checklist as checklist_widget
+from playbook.pdf import tree
 
 CHECKLIST = checklist_widget.CHECKLIST_ATTR
 ITEM = checklist_widget.ITEM_ATTR

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from playbook import calculator, checklist, planner
+from playbook.blocks import calculator, checklist, planner
 from playbook.languages import Language
 
 # data-widget name -> prefixes of the string keys its browser modules read (strings/<code>.json).

@@ -1,6 +1,6 @@
 """PNG pictures of the first pages of each language's PDF, for a person to look at.
 
-    python -m playbook.pdf_preview SITE_DIR OUT_DIR [--pages 4] [--dpi 60]
+    python -m playbook.pdf.preview SITE_DIR OUT_DIR [--pages 4] [--dpi 60]
 
 writes ``OUT_DIR/playbook-<code>-<page>.png`` with poppler's ``pdftoppm`` (Debian's poppler-utils, which
 ``make pdf-tools`` installs). ``make pdf-preview`` builds the site and runs it into build/pdf-preview/.
@@ -15,7 +15,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from playbook import languages, pdf
+from playbook import languages
+from playbook.pdf import build as pdf
 
 
 class PreviewError(Exception):
@@ -41,7 +42,7 @@ def render_pages(pdf_file: Path, out_dir: Path, pages: int = 4, dpi: int = 60) -
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m playbook.pdf_preview", description="PDF pages as PNG")
+    parser = argparse.ArgumentParser(prog="python -m playbook.pdf.preview", description="PDF pages as PNG")
     parser.add_argument("site_dir", type=Path)
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--pages", type=int, default=4, help="how many pages from the start (default 4)")

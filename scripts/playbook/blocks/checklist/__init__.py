@@ -9,13 +9,13 @@ Authoring, in Markdown only::
     ///
 
 The checklist id and every item id are stable keys: the browser stores a reader's ticks under them (see
-``overrides/assets/javascripts/checklist-state.js``), so the same ids in every language share the ticks, and
+``overrides/assets/javascripts/checklist/checklist-state.js``), so the same ids in every language share the ticks, and
 rewording or reordering an item keeps them. One set of rules (:func:`parse_options`, :func:`parse_item` and
 the messages) serves two readers of the block:
 
 - :class:`ChecklistExtension` (``markdown_extensions: - playbook.checklist``), built on ``pymdownx.blocks``,
   renders the block and raises :class:`ChecklistError` on anything malformed. It does not know the file.
-- ``checklist_sources.py`` reads the same blocks from the Markdown sources with line numbers; the
+- ``sources.py`` reads the same blocks from the Markdown sources with line numbers; the
   ``on_config`` hook runs it before any page renders, so a malformed checklist fails the build naming the
   file and the line.
 """

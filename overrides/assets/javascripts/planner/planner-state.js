@@ -10,7 +10,7 @@
 // while it follows the form). Nothing of it goes into a URL. "version" lets a later format migrate what readers
 // stored: bump VERSION and add MIGRATIONS[old] = (data) => data of old + 1 (checklist-state.js migrate()).
 
-import { migrate } from "./checklist-state.js";
+import { migrate } from "../checklist/checklist-state.js";
 import { END_KINDS, HANDOVERS, MAX_REPLACEMENTS, REASONS, REFUND_SOURCES, emptyValues } from "./planner-text.js";
 
 export const KEY = "playbook.planner";

@@ -4,7 +4,7 @@
 // property itself throws a SecurityError), full (a write throws QuotaExceededError), or blocked in a sandboxed
 // frame. A widget must then keep working for the visit. openStorage() wraps it so that no call ever throws:
 //
-//   import { openStorage } from "./storage.js";
+//   import { openStorage } from "../lib/storage.js";
 //   const storage = openStorage();       // one per page is enough; pass () => fakeStorage in tests
 //   storage.read(key)                    // -> string | null
 //   storage.write(key, text)             // -> true when saved in the browser, false when kept for this visit

@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 
 import tinyhtml5
 
-from playbook import pdf_widgets
-from playbook.pdf_tree import element, parents_of, remove, select, text_of, unwrap
+from playbook.pdf import widgets as pdf_widgets
+from playbook.pdf.tree import element, parents_of, remove, select, text_of, unwrap
 
 ARTICLE = "article.md-content__inner"
 # On-screen controls and decorations inside an article that have no meaning on paper.

@@ -18,8 +18,7 @@ from typing import Any
 
 import yaml
 
-from playbook import parity
-from playbook.checklist import (
+from playbook.blocks.checklist import (
     END_RE,
     NAME,
     NESTED,
@@ -36,6 +35,7 @@ from playbook.checklist import (
     parse_options,
     quote,
 )
+from playbook.site import parity
 
 MARKER_RE = re.compile(r"^(?P<indent>[ ]*)(?P<marker>[-*+]|\d{1,9}[.)])(?:[ ]+(?P<text>.*)|[ ]*)$")
 OPTION_LINE_RE = re.compile(r"^[ ]{4,}\S")

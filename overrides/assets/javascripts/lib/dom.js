@@ -23,7 +23,7 @@ export function h(tag, attributes = {}, ...children) {
  * @returns {Promise<void>}
  */
 export function loadStylesheet(name) {
-  const href = new URL(`../stylesheets/${name}`, import.meta.url).href;
+  const href = new URL(`../../stylesheets/${name}`, import.meta.url).href;
   const existing = [...document.querySelectorAll('link[rel="stylesheet"]')].find((link) => link.href === href);
   if (existing?.sheet) return Promise.resolve();
   const link = existing ?? h("link", { rel: "stylesheet", href });

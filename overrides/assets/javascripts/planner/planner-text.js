@@ -1,7 +1,7 @@
 // The conversation planner's texts, without the DOM: a call script and a written confirmation from the form.
 //
 // Every sentence comes from the page's templates (the /// conversation-templates block, built into
-// data-planner-templates by scripts/playbook/planner.py); this module only chooses which ones and fills their
+// data-planner-templates by scripts/playbook/blocks/planner/); this module only chooses which ones and fills their
 // {placeholders}. TEMPLATES mirrors planner.py's TEMPLATES (a unit test holds the two together): the keys, and
 // for each the placeholders it may and must hold.
 //

@@ -26,7 +26,7 @@ Authoring, in Markdown only, two blocks on one page (the same in every language)
   and the PDF.
 
 Both are checked twice: the extension raises :class:`PlannerError` while MkDocs renders a page (MkDocs names
-the page), and ``planner_sources.py`` reads the Markdown sources with line numbers before anything renders, so
+the page), and ``sources.py`` reads the Markdown sources with line numbers before anything renders, so
 a typo fails the build naming the file and the line. The names below are the widget's interface: the build,
 the browser modules (``planner-text.js`` mirrors :data:`TEMPLATES`, a unit test holds the two together) and
 the tests use them.

@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from playbook import languages
-from playbook.pdf_document import (
+from playbook.pdf.document import (
     Cover,
     DocumentError,
     SourcePage,

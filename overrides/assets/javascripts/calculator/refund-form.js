@@ -26,7 +26,7 @@ import {
 } from "./refund-math.js";
 import { SUMMARY_KEYS, decodeState, isValidState, settleState, summaryLines, summaryText } from "./refund-state.js";
 
-/** Names of the form fields (the `name` attributes; scripts/playbook/calculator.py declares the same). */
+/** Names of the form fields (the `name` attributes; scripts/playbook/blocks/calculator/ declares the same). */
 export const FIELDS = Object.freeze({
   total: "contract_total",
   paid: "amount_paid",

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePosixPath
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
 
 ASSET_FOLDERS = ("assets/javascripts/", "assets/stylesheets/")

@@ -1,4 +1,4 @@
-"""MkDocs hooks of the conversation planner: thin dispatchers over ``planner_sources``.
+"""MkDocs hooks of the conversation planner: thin dispatchers over :mod:`playbook.blocks.planner.sources`.
 
 Listed in mkdocs.yml after ``hooks.py``. static-i18n runs every hook once per language, so each hook is
 stateless and safe to run again; none writes into ``docs/``.
@@ -18,8 +18,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from playbook import languages, planner, planner_sources
-from playbook.pdf_document import flatten_nav
+from playbook import languages
+from playbook.blocks import planner
+from playbook.blocks.planner import sources as planner_sources
+from playbook.pdf.document import flatten_nav
 
 CONFIG_KEY = "checklists"
 """Key of the checklists in the page config (``playbook`` in the template context)."""

@@ -1,0 +1,1 @@
+"""The PDF step: assemble one document per language from the built pages, widgets to form fields, render."""

@@ -1,0 +1,1 @@
+"""The site hooks and the pure functions they call: parity, alternates, search index, page config, minify."""
