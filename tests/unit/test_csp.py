@@ -1,0 +1,109 @@
+"""The page policy (scripts/playbook/site/csp.py): which scripts it hashes, where it goes, what it refuses."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+import pytest
+
+from playbook.site import csp
+
+PAGE = """<!doctype html>
+<html lang="nb">
+  <head>
+    <meta charset="utf-8">
+    <title>T</title>
+    <script>
+  __md_scope = new URL(".", location);
+  if (1 < 2 && "&amp;") {}
+</script>
+    <script type="application/json" id="playbook-config">{"a": "<b>"}</script>
+    <script src="assets/javascripts/playbook.js"></script>
+  </head>
+  <body>
+    <script type="module">import "./x.js";</script>
+    <script type="text/plain">not run</script>
+  </body>
+</html>
+"""
+
+
+def sha(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_only_executable_inline_scripts_are_hashed_with_their_exact_text():
+    scripts, problems = csp.scan(PAGE)
+    assert problems == []
+    assert scripts == [
+        '\n  __md_scope = new URL(".", location);\n  if (1 < 2 && "&amp;") {}\n',
+        'import "./x.js";',
+    ]
+    policy = csp.policy([csp.source_hash(text) for text in scripts])
+    assert f"script-src 'self' {' '.join(sorted(sha(text) for text in scripts))};" in policy
+
+
+def test_the_hash_is_the_browsers_sha256_of_the_utf8_text():
+    # From CSP3's example: alert('Hello, world.'); hashes to this value.
+    assert (
+        csp.source_hash("alert('Hello, world.');") == "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
+    )
+
+
+def test_line_breaks_are_hashed_as_the_html_parser_leaves_them():
+    crlf = PAGE.replace("\n", "\r\n")
+    assert csp.scan(crlf)[0] == csp.scan(PAGE)[0]
+
+
+def test_the_policy_is_strict_and_lists_each_directive_once():
+    policy = csp.policy(["'sha256-b'", "'sha256-a'", "'sha256-a'"])
+    directives = dict(part.split(" ", 1) for part in policy.split("; "))
+    assert directives["script-src"] == "'self' 'sha256-a' 'sha256-b'"
+    assert directives["object-src"] == "'none'" and directives["form-action"] == "'none'"
+    assert directives["base-uri"] == "'self'" and directives["default-src"] == "'self'"
+    assert directives["style-src"] == "'self'" and directives["worker-src"] == "'self'"
+    assert "unsafe" not in policy and "frame-ancestors" not in policy  # a <meta> cannot carry it
+
+
+def test_the_policy_goes_right_after_the_charset_and_applying_it_again_changes_nothing():
+    secured = csp.secure(PAGE)
+    head = secured.split("<head>", 1)[1].lstrip()
+    assert head.startswith('<meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy" content="')
+    assert secured.index("Content-Security-Policy") < secured.index("<script")
+    assert csp.secure(secured) == secured
+    # A page whose scripts changed after it was secured gets a fresh policy, not a second one.
+    changed = csp.secure(secured.replace("location);", "location); // changed"))
+    assert changed.count("Content-Security-Policy") == 1 and changed != secured
+
+
+@pytest.mark.parametrize(
+    ("markup", "named"),
+    [
+        ('<button onclick="go()">x</button>', "onclick"),
+        ('<a href=" JavaScript:void(0)">x</a>', "javascript: link"),
+        ('<p style="color: red">x</p>', "inline style"),
+        ("<style>p {}</style>", "<style>"),
+    ],
+)
+def test_markup_the_policy_would_block_fails_naming_its_line(markup, named):
+    page = PAGE.replace("<body>", "<body>\n" + markup)
+    with pytest.raises(ValueError, match=rf"line 14: .*{named}"):
+        csp.secure(page)
+
+
+def test_a_page_without_a_head_is_refused():
+    with pytest.raises(ValueError, match="no <head>"):
+        csp.secure("<p>fragment</p>")
+
+
+def test_the_headers_file_sends_what_a_meta_policy_cannot():
+    text = csp.headers_file()
+    lines = text.splitlines()
+    assert "/*" in lines
+    headers = dict(line.strip().split(": ", 1) for line in lines if line.startswith("  "))
+    assert headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["Strict-Transport-Security"].startswith("max-age=")
+    assert "camera=()" in headers["Permissions-Policy"]
