@@ -163,7 +163,7 @@ function checkEvent(event, index) {
  *   the title (required, plain text), description optional plain text, id an optional stable id (lower-case
  *   letters, digits, "-" and "_"; unique) used in the UID instead of the position. stamp: when the file is
  *   made (see formatStamp). seed: 1–100 of A–Z a–z 0–9 . _ -, starting with a letter or digit (a UUID
- *   fits). prodId: default PRODID. name: the calendar's name, optional.
+ *   fits). prodId: default PRODID. name: the calendar's name, optional (absent, null or "" for none).
  * @returns {{ok: true, text: string} | {ok: false, code: string, index?: number}} text: the whole file, CRLF
  *   line endings, ending in CRLF. code: invalid_input, no_events, too_many_events, invalid_stamp,
  *   invalid_seed; or, with the event's index: invalid_id, duplicate_id, invalid_date (also a last day of
@@ -171,7 +171,7 @@ function checkEvent(event, index) {
  */
 export function buildCalendar({ events, stamp, seed, prodId = PRODID, name } = {}) {
   if (!Array.isArray(events) || typeof prodId !== "string" || prodId.trim() === "") return { ok: false, code: "invalid_input" };
-  if (name !== undefined && typeof name !== "string") return { ok: false, code: "invalid_input" };
+  if (name !== undefined && name !== null && typeof name !== "string") return { ok: false, code: "invalid_input" };
   if (events.length === 0) return { ok: false, code: "no_events" };
   if (events.length > MAX_EVENTS) return { ok: false, code: "too_many_events" };
   const dtstamp = formatStamp(stamp);
