@@ -50,3 +50,52 @@ def absolute_alternates(html: str, page_url: str, site_url: str | None) -> str:
         )
 
     return _ALTERNATE_LINK.sub(rewrite, html)
+
+
+_HREFLANG_VALUE = re.compile(r"""\bhreflang\s*=\s*(["'])(.*?)\1""", re.IGNORECASE)
+
+
+def with_x_default(html: str, default_code: str) -> str:
+    """Add ``<link rel="alternate" hreflang="x-default">`` after the default language's alternate.
+
+    ``x-default`` tells search engines which page to show a reader whose language the site does not have;
+    for the playbook that is the default language's page (Bokmål). A page with no alternate for
+    ``default_code``, or with an ``x-default`` already, comes back unchanged, so running it twice changes
+    nothing more.
+    """
+    links = [m for m in _ALTERNATE_LINK.finditer(html) if _REL_ALTERNATE.search(m.group(0))]
+    langs = {(_HREFLANG_VALUE.search(m.group(0)) or [None, None, None])[2]: m for m in links}
+    if "x-default" in langs or default_code not in langs:
+        return html
+    match = langs[default_code]
+    tag = match.group(0)
+    value = _HREFLANG_VALUE.search(tag)
+    x_default = tag[: value.start(2)] + "x-default" + tag[value.end(2) :]
+    return html[: match.end()] + "\n    " + x_default + html[match.end() :]
+
+
+_SITEMAP_LINK = re.compile(r"""[ \t]*<xhtml:link\b[^>]*/>""")
+
+
+def sitemap_with_x_default(xml: str, default_code: str) -> str:
+    """Add an ``x-default`` ``<xhtml:link>`` to every ``<url>`` of a sitemap that has a ``default_code`` one.
+
+    The ``x-default`` link repeats the default language's ``href``. Idempotent, like :func:`with_x_default`.
+    """
+
+    def one_url(match: re.Match) -> str:
+        block = match.group(0)
+        links = {
+            value.group(2): link
+            for link in _SITEMAP_LINK.finditer(block)
+            if (value := _HREFLANG_VALUE.search(link.group(0)))
+        }
+        if "x-default" in links or default_code not in links:
+            return block
+        link = links[default_code]
+        value = _HREFLANG_VALUE.search(link.group(0))
+        text = link.group(0)
+        x_default = text[: value.start(2)] + "x-default" + text[value.end(2) :]
+        return block[: link.end()] + "\n" + x_default + block[link.end() :]
+
+    return re.sub(r"<url>.*?</url>", one_url, xml, flags=re.DOTALL)

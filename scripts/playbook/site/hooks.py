@@ -6,9 +6,12 @@ stateless and safe to run again. No hook writes into ``docs/``.
 
 from __future__ import annotations
 
+import gzip
+import logging
 import shutil
 from pathlib import Path
 
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -17,7 +20,9 @@ from mkdocs.structure.pages import Page
 from playbook import languages
 from playbook.blocks.checklist import sources as checklist_sources
 from playbook.pdf import build as pdf
-from playbook.site import alternates, minify, page_config, parity, search_index
+from playbook.site import alternates, build_log, minify, not_found, page_config, parity, search_index
+
+log = logging.getLogger("mkdocs.hooks.playbook")
 
 
 def current_language(config: MkDocsConfig) -> languages.Language:
@@ -26,6 +31,7 @@ def current_language(config: MkDocsConfig) -> languages.Language:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    build_log.quiet_static_i18n(not_found.site_path(config.site_url))  # a false alarm: build_log.py says why
     docs_dir = Path(config.docs_dir)
     problems = parity.check(docs_dir, languages.CODES) + checklist_sources.check(docs_dir, languages.CODES)
     if problems:
@@ -44,23 +50,88 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     return context
 
 
+def on_env(env, config: MkDocsConfig, files):
+    """Render this language's not-found page (``404.html``, ``en/404.html``) and no other (not_found.py)."""
+    lang = current_language(config)
+    config.theme.static_templates = not_found.static_templates(config.theme.static_templates, lang)
+    env.loader = not_found.loader(env.loader)
+    return env
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    if not not_found.is_not_found(template_name):
+        return context
+    return not_found_context(context, config)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = alternates.absolute_alternates(output, page.url, config.site_url)
+    output = alternates.with_x_default(output, languages.DEFAULT.code)
     return point_search_at_language(output, page.file.src_uri, config)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    return point_search_at_language(output, template_name, config) if template_name == "404.html" else output
+    if not not_found.is_not_found(template_name):
+        return output
+    output = alternates.absolute_alternates(output, "", config.site_url)
+    output = alternates.with_x_default(output, languages.DEFAULT.code)
+    return point_search_at_language(output, template_name, config)
 
 
 # After static-i18n (-100), which writes the merged search index once the last language is built.
 @event_priority(-150)
 def on_post_build(config: MkDocsConfig) -> None:
+    add_x_default_to_sitemaps(Path(config.site_dir))
     copy_sitemap_to_language_root(Path(config.site_dir), current_language(config))
     split_search_index(Path(config.site_dir))
     minify_assets(config)
     if pdf.wanted_by_hooks():
         build_pdf(config)
+    log_where_things_are(config)
+
+
+def not_found_context(context: dict, config: MkDocsConfig) -> dict:
+    """A language's not-found page: its navigation, search, PDF link and words, with absolute URLs.
+
+    Hosts serve it at whatever address was missing, so every URL in it starts at the site's path; its
+    language menu and ``hreflang`` links point at each language's start page (not_found.py).
+    """
+    lang = current_language(config)
+    # An attribute, as static-i18n sets it for each page (Jinja reads the attribute before the item).
+    config.extra.alternate = not_found.start_pages(config.use_directory_urls)
+    base_url = not_found.site_path(config.site_url)
+    context = {**context, **get_context(context["nav"], context["pages"], config, base_url=base_url)}
+    try:
+        words = not_found.strings(lang)
+    except ValueError as error:
+        raise PluginError(str(error)) from error
+    context["playbook"] = page_config.page_config(lang, "")
+    context["playbook_pdf"] = {"href": pdf.site_link(lang), "label": lang.strings()["pdf.download"]}
+    context["playbook_not_found"] = {**words, "home": f"{lang.url_prefix}index.html"}
+    return context
+
+
+def add_x_default_to_sitemaps(site_dir: Path) -> None:
+    """Every language's sitemap (and the gzipped root one) with an ``x-default`` link per page."""
+    for lang in languages.LANGUAGES:
+        path = site_dir / lang.url_prefix / "sitemap.xml"
+        if not path.is_file():
+            continue
+        xml = path.read_text(encoding="utf-8")
+        new = alternates.sitemap_with_x_default(xml, languages.DEFAULT.code)
+        if new != xml:
+            path.write_text(new, encoding="utf-8")
+            if path.with_suffix(".xml.gz").is_file():
+                path.with_suffix(".xml.gz").write_bytes(gzip.compress(new.encode("utf-8"), mtime=0))
+
+
+def log_where_things_are(config: MkDocsConfig) -> None:
+    """At the end of the whole build (static-i18n is done with every language): where each edition is."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return
+    pdfs = {lang.code: pdf.site_link(lang) for lang in languages.LANGUAGES}
+    log.info(build_log.where_things_are(Path(config.site_dir), pdfs))
 
 
 def minify_assets(config: MkDocsConfig) -> None:
