@@ -5,7 +5,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
-  CLOSE_AFTER_DAYS, ERROR_CODES, PAYMENT_DAYS, STEP_IDS, exitPlan, planEvents,
+  CLOSE_AFTER_DAYS, ERROR_CODES, PAYMENT_DAYS, SETTLE_AFTER_DAYS, STEP_IDS, exitPlan, planEvents,
 } from "../../../overrides/assets/javascripts/documents/exit-plan.js";
 import { buildCalendar } from "../../../overrides/assets/javascripts/documents/ics.js";
 import { daysBetween, noticeEndDate } from "../../../overrides/assets/javascripts/documents/notice-dates.js";
@@ -21,10 +21,10 @@ describe("exitPlan", () => {
     const r = exitPlan({ noticeDate: "2027-03-10", endDate });
     assert.equal(r.ok, true);
     assert.deepEqual(brief(r.steps), [
-      ["read_contract", "2027-03-05"], ["work_out_money", "2027-03-06"], ["line_up_providers", "2027-03-07"],
+      ["read_contract", "2027-03-05"], ["work_out_money", "2027-03-06"], ["line_up_providers", "2027-03-06"],
       ["book_call", "2027-03-08"], ["call", "2027-03-10"], ["send_notice", "2027-03-10"],
       ["notice_period", "2027-03-11", "2027-04-30"], ["handover", "2027-04-30"], ["last_day", "2027-04-30"],
-      ["settle", "2027-04-30"], ["follow_up_payment", "2027-05-14"], ["close", "2027-05-30"],
+      ["settle", "2027-05-01"], ["follow_up_payment", "2027-05-16"], ["close", "2027-05-30"],
     ]);
     assert.ok(r.steps.every((s) => s.titleKey === `plan.${s.id}`));
   });
@@ -32,10 +32,10 @@ describe("exitPlan", () => {
   test("the client says stop now: no notice period, get it in writing, settle from the notice day", () => {
     const r = exitPlan({ noticeDate: "2027-12-30", endDate: "2028-03-31", stopNow: true });
     assert.deepEqual(brief(r.steps), [
-      ["read_contract", "2027-12-25"], ["work_out_money", "2027-12-26"], ["line_up_providers", "2027-12-27"],
+      ["read_contract", "2027-12-25"], ["work_out_money", "2027-12-26"], ["line_up_providers", "2027-12-26"],
       ["book_call", "2027-12-28"], ["call", "2027-12-30"], ["send_notice", "2027-12-30"],
       ["stop_now_in_writing", "2027-12-30"], ["handover", "2027-12-30"], ["last_day", "2027-12-30"],
-      ["settle", "2027-12-30"], ["follow_up_payment", "2028-01-13"], ["close", "2028-01-29"],
+      ["settle", "2027-12-31"], ["follow_up_payment", "2028-01-15"], ["close", "2028-01-29"],
     ]);
     assert.deepEqual(exitPlan({ noticeDate: "2027-12-30", stopNow: true }), r, "no end date is needed");
   });
@@ -46,10 +46,10 @@ describe("exitPlan", () => {
     });
     assert.deepEqual(brief(r.steps).slice(6), [
       ["notice_period", "2027-03-11", "2027-04-30"], ["handover", "2027-04-20"], ["last_day", "2027-04-30"],
-      ["settle", "2027-05-03"], ["follow_up_payment", "2027-06-15"], ["close", "2027-06-15"],
+      ["settle", "2027-05-03"], ["follow_up_payment", "2027-06-16"], ["close", "2027-06-16"],
     ]);
     const close = r.steps.find((s) => s.id === "close");
-    assert.equal(close.date, "2027-06-15", "closing waits for a due date later than a month after the end");
+    assert.equal(close.date, "2027-06-16", "closing waits for a due date later than a month after the end");
   });
 
   test("an end on the notice day itself has no notice period", () => {
@@ -66,7 +66,7 @@ describe("exitPlan", () => {
       [{ handoverDate: "2027-13-01" }, "invalid_date", "handover_date"],
       [{ handoverDate: "2027-03-09" }, "handover_before_notice", "handover_date"],
       [{ settlementDate: "2027-03-09" }, "settlement_before_notice", "settlement_date"],
-      [{ paymentDueDate: "2027-04-29" }, "due_before_settlement", "payment_due"],
+      [{ paymentDueDate: "2027-04-30" }, "due_before_settlement", "payment_due"],
       [{ settlementDate: "2027-05-10", paymentDueDate: "2027-05-09" }, "due_before_settlement", "payment_due"],
       [{ stopNow: "yes" }, "invalid_input", "stop_now"],
       [{ noticeDate: "9999-12-01", endDate: "9999-12-31" }, "out_of_range", "notice_date"],
@@ -91,7 +91,8 @@ describe("exitPlan", () => {
       assert.equal(daysBetween(noticeDate, steps[0].date), -5);
       const last = stopNow ? noticeDate : endDate;
       assert.equal(steps.find((s) => s.id === "last_day").date, last);
-      assert.equal(daysBetween(last, steps.find((s) => s.id === "follow_up_payment").date), PAYMENT_DAYS);
+      assert.equal(daysBetween(last, steps.find((s) => s.id === "settle").date), SETTLE_AFTER_DAYS);
+      assert.equal(daysBetween(last, steps.find((s) => s.id === "follow_up_payment").date), SETTLE_AFTER_DAYS + PAYMENT_DAYS + 1);
       assert.equal(daysBetween(last, steps.at(-1).date), CLOSE_AFTER_DAYS);
       assert.equal(steps.some((s) => s.id === "notice_period"), !stopNow && length > 0);
       assert.equal(steps.some((s) => s.id === "stop_now_in_writing"), stopNow);

@@ -12,9 +12,11 @@
  * https://www.skatteetaten.no/bedrift-og-organisasjon/avgifter/mva/).
  *
  * Money is BigInt minor units (øre) and rates BigInt basis points (2500n = 25 %), as in the refund calculator;
- * the VAT arithmetic is the calculator's own (refund-math.js splitVat, rounding half up once per rate), so the
- * credit note shows exactly the refundNet / refundVat / refundGross the calculator showed for the same refund.
- * Amounts are positive: the heading marks the document as a credit note.
+ * the VAT arithmetic is the calculator's own (refund-math.js splitVat, rounding half up once per rate). From a
+ * calculation, pass the refund as paid back, refundGross, with `included: true`: that gives exactly the
+ * refundNet and refundVat the calculator showed, whichever basis the amounts were typed on (splitting the VAT
+ * back off a gross amount finds the VAT that was rounded onto its net for any rate up to 100 %; the tests check
+ * it against settle()). Amounts are positive: the heading marks the document as a credit note.
  *
  * Errors are returned, never thrown: creditNoteAmounts gives `{ok: false, code, index?, field?}`, creditNote
  * gives `{ok: false, errors: [{field, code}]}` with one entry per field in form order, `field` being the

@@ -6,7 +6,7 @@
  * The steps are those of issue #12 item 2 and the exit-plan page, in the order a reader lives through them:
  *   read_contract      read the contract and count the notice             notice day − 5
  *   work_out_money     work out the money (the calculator)                notice day − 4
- *   line_up_providers  line up other providers (someone who can take over) notice day − 3
+ *   line_up_providers  line up other providers (someone who can take over) notice day − 4
  *   book_call          book the call                                       notice day − 2
  *   call               the call                                            notice day
  *   send_notice        the written notice, the same day as the call        notice day
@@ -15,12 +15,17 @@
  *   notice_period      the notice period (a span: date … endDate)          notice day + 1 … last day
  *   handover           the handover                                        handover date (default: last day)
  *   last_day           the agreement's last day                            last day
- *   settle             the final invoice or the credit note                settlement date (default: last day)
- *   follow_up_payment  follow up the payment (or pay the refund)           due date (default: settlement + 14)
- *   close              archive, delete the client's data, close access      last day + 30, or the due date if later
- * The offsets before the call and the 14 and 30 days after are defaults of this playbook, not rules of law: 14
- * days is a common invoice term, and "a month after" is when the money should be in and the data gone. A
- * reader with other dates passes them. Steps on the same day keep the order above; the list is sorted by date.
+ *   settle             the final invoice or the credit note                settlement date (default: last day + 1)
+ *   follow_up_payment  follow up the payment, the day after it was due     due date + 1 (due date default:
+ *                                                                          settlement + 14)
+ *   close              archive, delete the client's data, close the last   last day + 30, or the follow-up if
+ *                      doors                                               later
+ * The offsets are those of the exit-plan page (docs/en/exit-plan.md and its nb twin: the contract 5–3 days
+ * before, the money and other providers 4–2 days before, booking the call 2–1 days before; the final invoice
+ * or credit note within a week after the end; following up after the due date; archiving a month after),
+ * each step on the first day of its span, when a reminder helps most. They are the playbook's defaults, not
+ * rules of law (14 days is a common invoice term); a reader with other dates passes them. Steps on the same
+ * day keep the order above; the list is sorted by date.
  *
  * Titles are string keys ("plan.<id>", looked up in the page's strings table), never text, so the plan is the
  * same in both languages. Errors are returned as {ok: false, code, field}; `field` is the form's input name.
@@ -34,7 +39,9 @@ export const STEP_IDS = Object.freeze([
   "notice_period", "handover", "last_day", "settle", "follow_up_payment", "close",
 ]);
 /** Days before the notice day of the preparation steps. */
-export const PREPARE_OFFSETS = Object.freeze({ read_contract: -5, work_out_money: -4, line_up_providers: -3, book_call: -2 });
+export const PREPARE_OFFSETS = Object.freeze({ read_contract: -5, work_out_money: -4, line_up_providers: -4, book_call: -2 });
+/** Default days from the last day to the final invoice or credit note (the first day of "within a week after"). */
+export const SETTLE_AFTER_DAYS = 1;
 /** Default days from the settlement to the payment (or refund) due date. */
 export const PAYMENT_DAYS = 14;
 /** Days after the last day of the closing step (archive, delete data, close access). */
@@ -91,9 +98,11 @@ export function exitPlan({ noticeDate, endDate, handoverDate, settlementDate, pa
   }
   if (given.handover && given.handover < notice.iso) return fail("handover_before_notice", "handover_date");
   if (given.settlement && given.settlement < notice.iso) return fail("settlement_before_notice", "settlement_date");
-  const settlement = given.settlement ?? last;
+  const settlement = given.settlement ?? addDays(last, SETTLE_AFTER_DAYS);
+  if (settlement === null) return fail("out_of_range", "notice_date");
   if (given.due && given.due < settlement) return fail("due_before_settlement", "payment_due");
   const due = given.due ?? addDays(settlement, PAYMENT_DAYS);
+  const followUp = due === null ? null : addDays(due, 1);
   const closeByDays = addDays(last, CLOSE_AFTER_DAYS);
   const dated = {
     ...Object.fromEntries(Object.entries(PREPARE_OFFSETS).map(([id, offset]) => [id, addDays(notice.iso, offset)])),
@@ -102,8 +111,8 @@ export function exitPlan({ noticeDate, endDate, handoverDate, settlementDate, pa
     handover: given.handover ?? last,
     last_day: last,
     settle: settlement,
-    follow_up_payment: due,
-    close: closeByDays !== null && due !== null && due > closeByDays ? due : closeByDays,
+    follow_up_payment: followUp,
+    close: closeByDays !== null && followUp !== null && followUp > closeByDays ? followUp : closeByDays,
   };
   if (stopNow) dated.stop_now_in_writing = notice.iso;
   const hasPeriod = !stopNow && last > notice.iso;
