@@ -19,7 +19,8 @@ from playbook.blocks.checklist import CHECKLIST_ATTR, ITEM_ATTR, PROGRESS_ATTR
 
 LANGS = languages.LANGUAGES
 WIDGET_MODULES = {"checklist.js", "refund-calculator.js", "planner.js"}
-WIDGET_STYLES = {"calculator.css", "planner.css"}
+WIDGET_STYLES = {"calculator.css", "planner.css", "forms.css"}
+"""forms.css: the rules both forms share, imported by calculator.css and planner.css."""
 
 
 def fetched_assets(page, url: str, mounted: str | None) -> set[str]:
@@ -58,10 +59,17 @@ def test_a_checklist_page_fetches_the_checklist_and_nothing_else(page, base_url,
 @pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
 def test_the_calculator_and_the_planner_fetch_their_own_code(page, base_url, lang):
     names = fetched_assets(page, f"{base_url}{lang.url_prefix}refunds.html", f"[{calculator.STATUS_ATTR}]")
-    assert names & WIDGET_MODULES == {"refund-calculator.js"} and names & WIDGET_STYLES == {"calculator.css"}
+    assert names & WIDGET_MODULES == {"refund-calculator.js"} and names & WIDGET_STYLES == {
+        "calculator.css",
+        "forms.css",
+    }
 
     names = fetched_assets(page, f"{base_url}{lang.url_prefix}planner.html", f"[{planner.STATUS_ATTR}]")
-    assert "planner.js" in names and "planner.css" in names and "refund-calculator.js" not in names
+    assert (
+        "planner.js" in names
+        and {"planner.css", "forms.css"} <= names
+        and "refund-calculator.js" not in names
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
