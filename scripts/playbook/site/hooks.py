@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from playbook import languages
 from playbook.blocks.checklist import sources as checklist_sources
 from playbook.pdf import build as pdf
-from playbook.site import alternates, build_log, minify, not_found, page_config, parity, search_index
+from playbook.site import alternates, build_log, csp, minify, not_found, page_config, parity, search_index
 
 log = logging.getLogger("mkdocs.hooks.playbook")
 
@@ -67,7 +67,8 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = alternates.absolute_alternates(output, page.url, config.site_url)
     output = alternates.with_x_default(output, languages.DEFAULT.code)
-    return point_search_at_language(output, page.file.src_uri, config)
+    output = point_search_at_language(output, page.file.src_uri, config)
+    return content_security_policy(output, page.file.src_uri)  # last: it hashes the page's final scripts
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -75,7 +76,8 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
         return output
     output = alternates.absolute_alternates(output, "", config.site_url)
     output = alternates.with_x_default(output, languages.DEFAULT.code)
-    return point_search_at_language(output, template_name, config)
+    output = point_search_at_language(output, template_name, config)
+    return content_security_policy(output, template_name)
 
 
 # After static-i18n (-100), which writes the merged search index once the last language is built.
@@ -85,6 +87,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     copy_sitemap_to_language_root(Path(config.site_dir), current_language(config))
     split_search_index(Path(config.site_dir))
     minify_assets(config)
+    secure_site(Path(config.site_dir))
     if pdf.wanted_by_hooks():
         build_pdf(config)
     log_where_things_are(config)
@@ -140,6 +143,31 @@ def minify_assets(config: MkDocsConfig) -> None:
         minify.minify_site(Path(config.site_dir), Path(config.theme.custom_dir))
     except minify.MinifyError as error:
         raise PluginError(str(error)) from error
+
+
+def content_security_policy(html: str, name: str) -> str:
+    """The page with its own Content Security Policy (scripts/playbook/site/csp.py)."""
+    try:
+        return csp.secure(html)
+    except ValueError as error:
+        raise PluginError(f"{name}: {error}") from error
+
+
+def secure_site(site_dir: Path) -> None:
+    """Every HTML file of the site with an up-to-date policy, and the hosts' ``_headers`` file.
+
+    The pages already got theirs in on_post_page; this also covers HTML written outside MkDocs' page events
+    (a second language's 404 page) and any page changed after its event. A page whose policy is current is
+    not written again, so a `mkdocs serve` rebuild sees no change it did not make.
+    """
+    for path in sorted(site_dir.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        secured = content_security_policy(html, path.relative_to(site_dir).as_posix())
+        if secured != html:
+            path.write_text(secured, encoding="utf-8")
+    headers = site_dir / csp.HEADERS_FILE
+    if not headers.is_file() or headers.read_text(encoding="utf-8") != csp.headers_file():
+        headers.write_text(csp.headers_file(), encoding="utf-8")
 
 
 def build_pdf(config: MkDocsConfig) -> None:
