@@ -39,6 +39,8 @@ PDF_DIR = "pdf"
 HOOK_FLAG = "PLAYBOOK_PDF"
 # Print styles shared with the browser, then the PDF's own page layout; both from the built site.
 STYLESHEETS = ("assets/stylesheets/print.css", "assets/stylesheets/pdf.css")
+PDF_VARIANT = "pdf/ua-1"
+"""Both PDFs declare PDF/UA-1 (WeasyPrint's variant; what it does not guarantee: README, "The PDF")."""
 # The families pdf.css asks for, and the Debian packages that hold them (scripts/ensure-pdf-tools.sh).
 FONTS = {
     "Charis SIL": "fonts-sil-charis",
@@ -193,7 +195,10 @@ def render(document: str, site_dir: Path, lang: languages.Language, target: Path
     try:
         html = HTML(string=document, base_url=base_url, url_fetcher=fetcher)
         css = [CSS(filename=str(sheet), url_fetcher=fetcher) for sheet in stylesheets]
-        html.write_pdf(partial, stylesheets=css, pdf_forms=True, pdf_tags=True)
+        # PDF/UA-1 (ISO 14289-1): WeasyPrint tags the structure and writes the XMP identification
+        # (pdfuaid:part 1), /Lang from <html lang>, /Title from <title> with DisplayDocTitle, and each
+        # field's /TU from its label (tests/site/test_pdf_ua.py).
+        html.write_pdf(partial, stylesheets=css, pdf_forms=True, pdf_tags=True, pdf_variant=PDF_VARIANT)
     except FatalURLFetchingError as error:
         partial.unlink(missing_ok=True)
         raise PdfError(str(error)) from None
