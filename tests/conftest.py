@@ -6,16 +6,14 @@ only, and every browser page fails its test on a console error or a request to a
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import static_host
 
 from built import build_site, copy_project
 
@@ -33,22 +31,16 @@ CHROMIUM_ARGS = [
 ]
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def _server(tmp_path_factory) -> Iterator[tuple[Path, str]]:
-    """A server on 127.0.0.1 for the site folder, bound before the build: the build needs its URL."""
+    """A server on 127.0.0.1 for the site folder, bound before the build: the build needs its URL.
+
+    It answers like a static host: a missing path gets status 404 and the language's not-found page
+    (tests/static_host.py).
+    """
     site_dir = tmp_path_factory.mktemp("build") / "site"
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield site_dir, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with static_host.serve(site_dir) as url:
+        yield site_dir, url
 
 
 @pytest.fixture

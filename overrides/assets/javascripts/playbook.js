@@ -5,6 +5,8 @@
 // (a test page, a saved copy) we mount once on DOMContentLoaded. An unknown widget name throws, so a typo in
 // generated markup is loud instead of silently inert.
 
+import { wireLanguageSwitch } from "./lib/language-switch.js";
+
 /** @type {Record<string, (root: HTMLElement, context: object) => void | Promise<void>>} */
 export const WIDGETS = {
   // Each widget's module is fetched only on a page that holds its root, so a page without one pays for
@@ -77,6 +79,7 @@ export function mountAll(scope = document, widgets = WIDGETS) {
 }
 
 const start = () => mountAll();
+if (typeof document !== "undefined") wireLanguageSwitch();
 if (typeof window !== "undefined" && window.document$ && typeof window.document$.subscribe === "function") {
   window.document$.subscribe(start);
 } else if (typeof document !== "undefined") {

@@ -84,6 +84,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 @event_priority(-150)
 def on_post_build(config: MkDocsConfig) -> None:
     add_x_default_to_sitemaps(Path(config.site_dir))
+    write_if_changed(Path(config.site_dir) / not_found.REDIRECTS_FILE, not_found.redirects())
     copy_sitemap_to_language_root(Path(config.site_dir), current_language(config))
     split_search_index(Path(config.site_dir))
     minify_assets(config)
@@ -126,6 +127,12 @@ def add_x_default_to_sitemaps(site_dir: Path) -> None:
             path.write_text(new, encoding="utf-8")
             if path.with_suffix(".xml.gz").is_file():
                 path.with_suffix(".xml.gz").write_bytes(gzip.compress(new.encode("utf-8"), mtime=0))
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Write ``text`` unless the file already holds it (a `mkdocs serve` rebuild then sees no change)."""
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
 
 
 def log_where_things_are(config: MkDocsConfig) -> None:

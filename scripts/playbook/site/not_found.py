@@ -77,3 +77,23 @@ def strings(lang: languages.Language) -> dict[str, str]:
     if missing:
         raise ValueError(f"strings/{lang.code}.json: missing {', '.join(missing)}")
     return {key.removeprefix("notfound."): table[key] for key in keys}
+
+
+REDIRECTS_FILE = "_redirects"
+
+
+def redirects(langs: Iterable[languages.Language] = languages.LANGUAGES) -> str:
+    """The ``_redirects`` file (Netlify, Cloudflare Pages) that serves each language's not-found page.
+
+    A host that reads it answers a missing ``/en/...`` with status 404 and ``/en/404.html``; every other
+    missing path gets the host's default, ``/404.html``. Paths start at the folder the host publishes (the
+    built site), so the file is the same for a site built for a sub-path. Rules with status 404 apply only
+    where no file exists, so they never hide a page.
+    """
+    lines = [
+        "# Each language's not-found page for a missing address (written by the build: site/not_found.py).",
+    ]
+    for lang in langs:
+        if lang.url_prefix:
+            lines.append(f"/{lang.url_prefix}*  /{template_name(lang)}  404")
+    return "\n".join(lines) + "\n"
