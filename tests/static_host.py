@@ -47,7 +47,7 @@ class StaticHostHandler(SimpleHTTPRequestHandler):
         if path.split("?", 1)[0].endswith("/"):
             clean += "/"
         if not (clean + "/").startswith(self.mount):
-            return str(Path(self.directory) / "\0outside")  # never exists
+            return str(Path(self.directory) / ".outside-the-mount" / "none")  # never exists
         return super().translate_path("/" + clean[len(self.mount) :].lstrip("/"))
 
     def send_error(self, code, message=None, explain=None):
