@@ -48,8 +48,12 @@ def test_a_malformed_calculator_fails_the_build_naming_the_page(project, case):
     edit(project / "docs" / page, old, new)
     result = build_project(project)
     assert result.returncode != 0
-    assert f"Error reading page '{page}'" in result.stderr, result.stderr[-2000:]
-    assert reason in result.stderr
+    # The source check fails the build before any page renders, naming the file and the line.
+    problem = re.search(rf"docs/{re.escape(page)}:(\d+): (.*)", result.stderr)
+    assert problem, result.stderr[-2000:]
+    lines = (project / "docs" / page).read_text(encoding="utf-8").splitlines()
+    assert lines[int(problem.group(1)) - 1].startswith(("/// refund-calculator", "    currency"))
+    assert reason in problem.group(2)
     assert "Traceback" not in result.stderr, "a malformed block should end the build with a message"
 
 

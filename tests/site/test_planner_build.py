@@ -10,13 +10,17 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
+from mkdocs.utils.yaml import get_yaml_loader
 from pypdf import PdfReader
 
 from built import build_project
 from playbook import languages
 from playbook.blocks import planner
+from playbook.blocks.checklist import sources as checklist_sources
 from playbook.blocks.planner import hooks as planner_hooks
 from playbook.pdf import build as pdf
+from playbook.site import nav
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = languages.LANGUAGES
@@ -65,10 +69,19 @@ def test_the_built_planner_page_carries_the_widget_the_templates_and_the_checkli
     raw = re.search(rf'{planner.TEMPLATES_ATTR}="([^"]*)"', built).group(1)
     assert set(json.loads(html.unescape(raw))) == set(planner.TEMPLATES)
     checklists = page_config(site / lang.url_prefix / "planner.html")[planner_hooks.CONFIG_KEY]
-    assert [c["id"] for c in checklists] == ["before-call", "during-call", "after-call", "prevention"]
+    # Every checklist of the language, in the order of the navigation, as the checklist pages show them.
+    expected = []
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as config:
+        pages = nav.flatten_nav(yaml.load(config, Loader=get_yaml_loader())["nav"])
+    for name in pages:
+        text = (ROOT / "docs" / lang.code / name).read_text(encoding="utf-8")
+        expected += [found.id for found in checklist_sources.scan(text)[0]]
+    assert [c["id"] for c in checklists] == expected
+    assert {"before-call", "during-call", "after-call", "prevention"} <= set(expected)
     before = (site / lang.url_prefix / "before.html").read_text(encoding="utf-8")
     legend = re.search(r'<legend class="checklist__title"[^>]*>(.*?)</legend>', before).group(1)
-    assert checklists[0]["title"] == html.unescape(legend)
+    before_call = next(c for c in checklists if c["id"] == "before-call")
+    assert before_call["title"] == html.unescape(legend)
     for name in ("index.html", "before.html", "refunds.html"):
         assert planner_hooks.CONFIG_KEY not in page_config(site / lang.url_prefix / name), name
 

@@ -123,7 +123,7 @@ def test_on_config_fails_the_build_with_the_messages(tmp_path):
         tmp_path, {"p.md": {"nb": block("x", "a"), "en": "/// checklist | T\n\n- [ ] a {#a}\n///\n"}}
     )
     with pytest.raises(PluginError) as raised:
-        hooks.on_config(SimpleNamespace(docs_dir=str(docs)))
+        hooks.on_config(SimpleNamespace(docs_dir=str(docs), site_url="https://example.org/"))
     assert "docs/en/p.md:1: the checklist has no id" in str(raised.value)
 
 

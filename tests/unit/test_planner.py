@@ -213,17 +213,17 @@ MALFORMED = {
     ),
     "two planners": (
         page() + "\n/// conversation-planner\n\nAgain.\n///\n",
-        "a page holds one '/// conversation-planner'",
+        "a page holds one conversation planner",
     ),
     "two template blocks": (
         page() + f"\n/// conversation-templates\n\n{template_body()}\n///\n",
-        "a page holds one '/// conversation-templates'",
+        "a page holds one set of conversation templates",
     ),
     "an empty planner": (page(fallback=""), "has no body"),
     "a heading in the fallback": (page(fallback="## Worksheet\n\nText."), "holds a heading ('Worksheet')"),
     "a widget in the fallback": (
         page(fallback="/// checklist | List\n    id: list\n\n- [ ] Item {#item}\n///"),
-        "holds a widget ('checklist')",
+        "holds another widget ('checklist')",
     ),
     "a planner without templates": (
         "/// conversation-planner\n\nSheet.\n///\n",
@@ -251,11 +251,11 @@ MALFORMED = {
     "a planner not closed": ("/// conversation-planner\n\nSheet.\n", "is not closed"),
     "options that are not name: value": (
         page().replace("/// conversation-planner\n", "/// conversation-planner\n    - plan\n"),
-        "was not read as a 'conversation-planner' block",
+        "was not read as a conversation planner",
     ),
     "words after the name": (
         page().replace("/// conversation-planner\n", "/// conversation-planner now\n"),
-        "was not read as a 'conversation-planner' block",
+        "was not read as a conversation planner",
     ),
 }
 

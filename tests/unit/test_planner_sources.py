@@ -1,5 +1,5 @@
-"""The planner's build check over the Markdown sources (file and line in every message), the checklists its
-exit pack prints, and the hooks that dispatch to them."""
+"""The planner's build check over the Markdown sources (file and line in every message), and the checklists
+its exit pack prints, taken by its hooks from the pages this build rendered."""
 
 from __future__ import annotations
 
@@ -7,13 +7,17 @@ import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
+import markdown
 import pytest
 
 from playbook import languages
+from playbook.blocks import checks as block_checks
 from playbook.blocks import planner
 from playbook.blocks.checklist import sources as checklist_sources
+from playbook.blocks.checklist.rendered import checklists_in
 from playbook.blocks.planner import hooks as planner_hooks
 from playbook.blocks.planner import sources as planner_sources
+from playbook.site import nav as site_nav
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -94,7 +98,7 @@ def test_half_a_planner_and_unclosed_blocks_fail(docs):
     )
     line = line_of(page, "/// conversation-planner")
     problems = planner_sources.check(docs, CODES)
-    unclosed = planner.NOT_CLOSED.format(name=planner.NAME)
+    unclosed = planner.WIDGET.not_closed()
     assert f"docs/nb/summary.md:{line}: {unclosed}" in problems
     assert f"docs/nb/summary.md:{line}: {planner.WITHOUT_TEMPLATES}" in problems
 
@@ -104,26 +108,68 @@ def test_blocks_inside_fenced_code_are_examples_not_blocks():
     assert planner_sources.page_problems(text) == (False, [])
 
 
-# --- The exit pack's checklists ----------------------------------------------------------------------------
+# --- The exit pack's checklists, from the pages this build rendered ----------------------------------------
+
+EXTENSIONS = [
+    "admonition",
+    "attr_list",
+    "def_list",
+    "tables",
+    "pymdownx.superfences",
+    "playbook.blocks.checklist",
+    "playbook.blocks.calculator",
+    "playbook.blocks.planner",
+]
+
+
+def fake_page(src_uri: str, content: str = "") -> SimpleNamespace:
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), content=content)
+
+
+def fake_config(code: str) -> SimpleNamespace:
+    return SimpleNamespace(theme={"language": code})
+
+
+def fake_files(*pages: SimpleNamespace) -> SimpleNamespace:
+    return SimpleNamespace(documentation_pages=lambda: [page.file for page in pages])
+
+
+def render_pages(code: str, names: list[str]) -> list[SimpleNamespace]:
+    """The pages of docs/<code>/ as MkDocs hands them to on_page_content: rendered by our extensions."""
+    pages = []
+    for name in names:
+        text = (DOCS / code / name).read_text(encoding="utf-8")
+        text = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text  # the front matter
+        pages.append(fake_page(f"{code}/{name}", markdown.Markdown(extensions=EXTENSIONS).convert(text)))
+    return pages
+
+
+@pytest.fixture(autouse=True)
+def no_notes():
+    planner_hooks.RENDERED.clear()
+    yield
+    planner_hooks.RENDERED.clear()
 
 
 @pytest.mark.parametrize("code", CODES)
 def test_every_checklist_of_the_language_in_navigation_order_with_plain_texts(code):
-    nav = planner_hooks.nav_pages(
-        ["index.md", "before.md", "conversation.md", "after.md", "prevention.md"], code
-    )
-    found = planner_sources.exit_pack_checklists(DOCS, code, nav)
+    names = ["index.md", "before.md", "conversation.md", "after.md", "prevention.md"]
+    pages = render_pages(code, names)
+    planner_hooks.on_files(fake_files(*pages), fake_config(code))
+    for page in pages:
+        assert planner_hooks.on_page_content(page.content, page, fake_config(code), None) == page.content
+    found = planner_hooks.exit_pack_checklists(code, pages)
     expected = []
-    for page in nav:
-        scanned, problems = checklist_sources.scan((DOCS / code / page).read_text(encoding="utf-8"))
+    for name in names:
+        scanned, problems = checklist_sources.scan((DOCS / code / name).read_text(encoding="utf-8"))
         assert not problems
         expected += [(c.id, [item.id for item in c.items]) for c in scanned]
     assert [(c["id"], [item["id"] for item in c["items"]]) for c in found] == expected
-    assert [c["id"] for c in found] == ["before-call", "during-call", "after-call", "prevention"]
+    assert [c["id"] for c in found][:4] == ["before-call", "during-call", "after-call", "prevention"]
     for checklist in found:
         assert checklist["title"] and all(item["text"] for item in checklist["items"])
         for item in checklist["items"]:
-            assert not any(mark in item["text"] for mark in ("[", "](", "{#", "*")), item["text"]
+            assert not any(mark in item["text"] for mark in ("[", "](", "{#", "*", "<")), item["text"]
     link_item = next(item for item in found[0]["items"] if item["id"] == "work-out-refund")
     assert link_item["text"].endswith({"nb": "med kalkulatoren.", "en": "with the calculator."}[code])
 
@@ -133,7 +179,7 @@ def test_an_item_that_wraps_onto_the_next_line_is_read_whole():
         "/// checklist | Title with *emphasis*\n    id: list\n\n"
         "- [ ] First item that goes\n  on the next line. {#first}\n- [ ] Second. {#second}\n///\n"
     )
-    assert planner_sources.page_checklists(text) == [
+    assert checklists_in(markdown.Markdown(extensions=EXTENSIONS).convert(text)) == [
         {
             "id": "list",
             "title": "Title with emphasis",
@@ -145,34 +191,63 @@ def test_an_item_that_wraps_onto_the_next_line_is_read_whole():
     ]
 
 
+def test_a_page_without_checklists_has_none():
+    assert checklists_in("<p>No checklist here.</p><fieldset><legend>Other</legend></fieldset>") == []
+
+
 # --- The hooks ----------------------------------------------------------------------------------------------
 
 
 def test_nav_pages_are_relative_to_the_language_folder():
     nav = ["index.md", {"More": ["en/after.md", "planner.md"]}, "https://example.org/"]
-    assert planner_hooks.nav_pages(nav, "en") == ["index.md", "after.md", "planner.md"]
+    assert site_nav.language_pages(nav, "en") == ["index.md", "after.md", "planner.md"]
 
 
-def fake_config(code: str):
-    theme = {"language": code}
-    return SimpleNamespace(theme=theme, nav=["before.md", "planner.md"], docs_dir=str(DOCS))
+def notes_of(code: str, *pages: SimpleNamespace) -> None:
+    """What a build of language `code` with these pages notes while rendering them."""
+    planner_hooks.on_files(fake_files(*pages), fake_config(code))
+    for page in pages:
+        planner_hooks.on_page_content(page.content, page, fake_config(code), None)
 
 
 @pytest.mark.parametrize("code", CODES)
 def test_only_the_planner_page_gets_the_checklists_in_its_config(code):
+    before, planner_page = render_pages(code, ["before.md", "planner.md"])
+    other_page = fake_page(f"{code}/other.md", "<p>No planner here.</p>")
+    notes_of(code, before, planner_page, other_page)
+    nav = SimpleNamespace(pages=[before, planner_page, other_page])
     context = {"playbook": {"language": code, "strings": {}}}
-    planner_page = SimpleNamespace(content=f'<div {planner.ROOT_ATTR}="planner"></div>', file=None)
-    other_page = SimpleNamespace(content="<p>No planner here.</p>", file=None)
-    result = planner_hooks.on_page_context(dict(context), planner_page, fake_config(code), None)
+    result = planner_hooks.on_page_context(dict(context), planner_page, fake_config(code), nav)
     assert [c["id"] for c in result["playbook"][planner_hooks.CONFIG_KEY]] == ["before-call"]
     assert result["playbook"]["language"] == code
-    assert planner_hooks.on_page_context(dict(context), other_page, fake_config(code), None) == context
+    assert planner_hooks.on_page_context(dict(context), other_page, fake_config(code), nav) == context
+
+
+def test_the_notes_follow_each_rebuild_and_keep_the_languages_apart():
+    """mkdocs serve rebuilds, and static-i18n builds one language after the other: never a stale note."""
+    planner_page = fake_page("planner.md", f'<div {planner.ROOT_ATTR}="planner"></div>')
+    listed = (
+        '<fieldset data-checklist="{id}"><legend>T</legend><input data-item="a"><label>A</label></fieldset>'
+    )
+    nb_page = fake_page("before.md", listed.format(id="nb-list"))
+    notes_of("nb", nb_page, planner_page)
+    en_page = fake_page("before.md", listed.format(id="en-list"))
+    notes_of("en", en_page, planner_page)
+    nav = SimpleNamespace(pages=[nb_page, planner_page])
+    ids = lambda code: [c["id"] for c in planner_hooks.exit_pack_checklists(code, nav.pages)]  # noqa: E731
+    assert (ids("nb"), ids("en")) == (["nb-list"], ["en-list"])
+
+    # An edit removes the checklist: the next build's rendering replaces the note.
+    nb_page.content = "<p>No list any more.</p>"
+    notes_of("nb", nb_page, planner_page)
+    assert ids("nb") == [] and ids("en") == ["en-list"]
+
+    # A page deleted from the site: its note goes with it (and notes never outgrow the pages).
+    notes_of("en", planner_page)
+    assert ids("en") == [] and planner_hooks.RENDERED["en"] == {}
 
 
 def test_the_config_hook_fails_the_build_with_every_problem(docs):
-    from mkdocs.exceptions import PluginError
-
     edit(docs / "en" / "planner.md", "script.thanks:", "script.thank:")
-    with pytest.raises(PluginError) as error:
-        planner_hooks.on_config(SimpleNamespace(docs_dir=str(docs)))
-    assert "docs/en/planner.md:" in str(error.value) and "script.thank" in str(error.value)
+    problems = block_checks.check(docs, CODES)
+    assert any(p.startswith("docs/en/planner.md:") and "script.thank" in p for p in problems)

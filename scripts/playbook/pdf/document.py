@@ -23,6 +23,7 @@ import tinyhtml5
 
 from playbook.pdf import widgets as pdf_widgets
 from playbook.pdf.tree import element, parents_of, remove, select, text_of, unwrap
+from playbook.site.nav import flatten_nav as flatten_nav
 
 ARTICLE = "article.md-content__inner"
 # On-screen controls and decorations inside an article that have no meaning on paper.
@@ -91,22 +92,7 @@ class Strings:
         return self.table[key]
 
 
-# --- Pages of the navigation --------------------------------------------------------------------------------
-
-
-def flatten_nav(nav: Sequence | None) -> list[str]:
-    """Markdown paths of the ``nav:`` of mkdocs.yml, in reading order (sections flattened)."""
-    found: list[str] = []
-    for entry in nav or []:
-        if isinstance(entry, str):
-            found.append(entry)
-        elif isinstance(entry, dict):
-            for value in entry.values():
-                if isinstance(value, str):
-                    found.append(value)
-                elif isinstance(value, list):
-                    found += flatten_nav(value)
-    return [path for path in found if not urlsplit(path).scheme and path.endswith(".md")]
+# --- Pages of the navigation (flatten_nav: site/nav.py) -----------------------------------------------------
 
 
 def output_path(markdown_path: str, use_directory_urls: bool) -> str:

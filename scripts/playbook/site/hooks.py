@@ -17,8 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from playbook import languages
-from playbook.blocks.checklist import sources as checklist_sources
+from playbook import languages, sources
+from playbook.blocks import checks as block_checks
 from playbook.pdf import build as pdf
 from playbook.site import alternates, build_log, csp, minify, not_found, page_config, parity, search_index
 
@@ -32,8 +32,9 @@ def current_language(config: MkDocsConfig) -> languages.Language:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     build_log.quiet_static_i18n(not_found.site_path(config.site_url))  # a false alarm: build_log.py says why
+    sources.new_build(config)  # each source is read once per build, whatever reads it (playbook/sources.py)
     docs_dir = Path(config.docs_dir)
-    problems = parity.check(docs_dir, languages.CODES) + checklist_sources.check(docs_dir, languages.CODES)
+    problems = parity.check(docs_dir, languages.CODES) + block_checks.check(docs_dir, languages.CODES)
     if problems:
         raise PluginError("The pages in docs/ need fixing:\n  " + "\n  ".join(problems))
     return config

@@ -12,12 +12,10 @@ from collections.abc import Mapping
 from playbook.blocks import calculator, checklist, planner
 from playbook.languages import Language
 
-# data-widget name -> prefixes of the string keys its browser modules read (strings/<code>.json).
-# The planner's exit pack prints the calculator's summary and the checklists too.
+# data-widget name -> prefixes of the string keys its browser modules read (strings/<code>.json), as each
+# widget declares them (blocks/base.py Widget.strings).
 WIDGET_STRINGS: Mapping[str, tuple[str, ...]] = {
-    checklist.NAME: ("checklist.",),
-    calculator.NAME: (calculator.STRING_PREFIX,),
-    planner.NAME: (planner.STRING_PREFIX, calculator.STRING_PREFIX, "checklist."),
+    widget.name: widget.strings for widget in (checklist.WIDGET, calculator.WIDGET, planner.WIDGET)
 }
 
 _WIDGET_RE = re.compile(r"""\bdata-widget\s*=\s*["']([^"']+)["']""")

@@ -1,27 +1,21 @@
 """Checks that every page exists in every language with the same section outline.
 
-Pure functions over the ``docs/<code>/`` folders, so they are tested without a build. The hook turns their
-messages into a failed build; each message names the file and the reason.
+Pure functions over the ``docs/<code>/`` folders, so they are tested without a build; they read the sources
+through :mod:`playbook.sources`, once per build. The hook turns their messages into a failed build; each
+message names the file and the reason.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TypeVar
 
-FENCE_RE = re.compile(r"^(\s*)(`{3,}|~{3,})")
+from playbook import sources
+from playbook.sources import lines_outside_code, pages, twins
+
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 HEADING_ID_RE = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
-
-T = TypeVar("T")
-
-
-def pages(docs_dir: Path, code: str) -> set[str]:
-    """Markdown pages of one language, as POSIX paths relative to ``docs/<code>/``."""
-    root = docs_dir / code
-    return {path.relative_to(root).as_posix() for path in root.rglob("*.md")}
 
 
 def missing_twins(docs_dir: Path, codes: Sequence[str]) -> list[str]:
@@ -39,22 +33,6 @@ def missing_twins(docs_dir: Path, codes: Sequence[str]) -> list[str]:
                     f"and every page needs a translation in every language"
                 )
     return problems
-
-
-def lines_outside_code(markdown: str) -> Iterator[tuple[int, str]]:
-    """Every line (numbered from 1) that is not inside fenced code or one of its fences."""
-    fence: str | None = None
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        match = FENCE_RE.match(line)
-        if match:
-            marker = match.group(2)
-            if fence is None:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = None
-            continue
-        if fence is None:
-            yield number, line
 
 
 def outline(markdown: str) -> list[tuple[int, str | None]]:
@@ -93,20 +71,9 @@ def _describe(items: Iterable[tuple[int, str | None]]) -> str:
     return "[" + ", ".join(f"h{level}#{anchor}" for level, anchor in items) + "]"
 
 
-def twins(
-    docs_dir: Path, codes: Sequence[str], read: Callable[[str], T]
-) -> Iterator[tuple[str, dict[str, T]]]:
-    """For every page present in all languages: its path and what ``read`` makes of each twin's Markdown.
-
-    The first code is the reference the other languages are compared with.
-    """
-    common = set.intersection(*(pages(docs_dir, code) for code in codes))
-    for page in sorted(common):
-        yield page, {code: read((docs_dir / code / page).read_text(encoding="utf-8")) for code in codes}
-
-
 def check(docs_dir: Path, codes: Sequence[str]) -> list[str]:
     """Every parity problem of the documentation tree, or an empty list."""
+    sources.forget_missing()
     problems = missing_twins(docs_dir, codes)
     for page, outlines in twins(docs_dir, codes, outline):
         problems += outline_problems(page, outlines)

@@ -15,8 +15,9 @@ The body is the fallback: what a reader without JavaScript, the printer without 
 (the formula and a worked example). The extension wraps it in ``[data-calculator-fallback]`` inside the root
 ``<div data-widget="refund-calculator" data-refund-calculator>``; ``refund-calculator.js`` builds the form
 and the result in the browser from the page's strings (``calculator.*`` in ``strings/<code>.json``) and hides
-the fallback once they are in place. Malformed blocks raise :class:`CalculatorError`, which fails the build;
-MkDocs names the page it was rendering.
+the fallback once they are in place. The block is a declaration (:data:`WIDGET`) over the shared base
+(``blocks/base.py``): malformed blocks raise :class:`CalculatorError`, which fails the build (MkDocs names
+the page it was rendering), and the build's source check names the file and line.
 
 The names below are the widget's interface: refund-calculator.js (``ATTRIBUTES``), refund-form.js
 (``FIELDS``, ``RESULT_ROWS``) and the tests use the same ones, and a unit test holds the two sides together.
@@ -24,20 +25,14 @@ The names below are the widget's interface: refund-calculator.js (``ATTRIBUTES``
 
 from __future__ import annotations
 
-import re
-import xml.etree.ElementTree as etree
-from typing import Any, ClassVar
+from typing import Any
 
-from markdown import Markdown
-from markdown.treeprocessors import Treeprocessor
-from mkdocs.exceptions import PluginError
-from pymdownx.blocks import BlocksExtension, BlocksProcessor
-from pymdownx.blocks.block import Block
+from playbook.blocks.base import WIDGET_ATTR as WIDGET_ATTR
+from playbook.blocks.base import BlockError, FallbackBlock, Widget, WidgetExtension
 
 # --- The widget's interface ---------------------------------------------------------------------------------
 NAME = "refund-calculator"
-"""Block name in Markdown and ``data-widget`` value that playbook.js mounts."""
-WIDGET_ATTR = "data-widget"
+"""Block name in Markdown and ``data-widget`` value (:data:`WIDGET_ATTR`) that playbook.js mounts."""
 ROOT_ATTR = "data-refund-calculator"
 """On the root; its value names the calculator (the PDF names its worksheet fields after it)."""
 ROOT_VALUE = "refund"
@@ -91,7 +86,7 @@ STRING_PREFIX = "calculator."
 """Prefix of the widget's keys in ``strings/<code>.json``."""
 
 
-class CalculatorError(PluginError, ValueError):
+class CalculatorError(BlockError):
     """A malformed calculator block; the message says what is wrong and what to write instead.
 
     A PluginError, so MkDocs ends the build with the page's name ("Error reading page 'en/refunds.md':")
@@ -99,119 +94,30 @@ class CalculatorError(PluginError, ValueError):
     """
 
 
-NO_TITLE = (
-    "'/// refund-calculator' takes no title: its heading belongs in the page, "
-    "and its labels come from the strings table"
+WIDGET = Widget(
+    name=NAME,
+    label="refund calculator",
+    error=CalculatorError,
+    root_attr=ROOT_ATTR,
+    root_value=ROOT_VALUE,
+    css_class="refund-calculator",
+    fallback_attr=FALLBACK_ATTR,
+    fallback_hint="the formula and a worked example (readers without JavaScript, print and the PDF get it)",
+    strings=(STRING_PREFIX,),
 )
-NO_OPTIONS = "'/// refund-calculator' takes no options, but got {names}; remove the indented lines under it"
-EMPTY = (
-    "the refund calculator has no body: write the formula and a worked example between "
-    "'/// refund-calculator' and '///' (readers without JavaScript, print and the PDF get it)"
-)
-TWICE = "a page holds one refund calculator; remove the second '/// refund-calculator' block"
-NOT_CLOSED = "the refund calculator is not closed: end it with a line '///'"
-NOT_READ = (
-    "{line!r} was not read as a refund calculator: write it alone on its line, with no options under it, "
-    "and close the block with '///'"
-)
-HEADING_INSIDE = (
-    "the refund calculator's body holds a heading ({text!r}); put headings outside the block, "
-    "where the page's outline and table of contents keep them"
-)
-WIDGET_INSIDE = "the refund calculator's body holds another widget ({name!r}); put it outside the block"
-
-START_RE = re.compile(r"^[ ]{0,3}/{3,}[ ]*(?P<name>[\w-]+)")
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+"""The block's declaration (blocks/base.py gives it its checks, its root and its fallback)."""
 
 
-class RefundCalculatorBlock(Block):
+class RefundCalculatorBlock(FallbackBlock):
     """``/// refund-calculator`` + a Markdown body -> the widget root around the fallback."""
 
-    NAME = NAME
-    ARGUMENT = None
-    OPTIONS: ClassVar[dict[str, tuple[Any, Any]]] = {}
-
-    def _validate(self, parent: etree.Element, arg: Any, **options: Any) -> bool:
-        # pymdownx.blocks answers a bad argument or option with False, which leaves the block on the page as
-        # text. A calculator fails the build instead.
-        if arg is not None and str(arg).strip():
-            raise CalculatorError(NO_TITLE)
-        if options:
-            raise CalculatorError(NO_OPTIONS.format(names=", ".join(repr(name) for name in options)))
-        if self.tracker.get("count", 0) >= 1:
-            raise CalculatorError(TWICE)
-        self.tracker["count"] = self.tracker.get("count", 0) + 1
-        self.argument = None
-        self.options = {"attrs": {}}
-        return True
-
-    def on_markdown(self) -> str:
-        return "block"
-
-    def on_create(self, parent: etree.Element) -> etree.Element:
-        root = etree.SubElement(
-            parent,
-            "div",
-            {"class": "refund-calculator", WIDGET_ATTR: NAME, ROOT_ATTR: ROOT_VALUE},
-        )
-        etree.SubElement(root, "div", {"class": "refund-calculator__fallback", FALLBACK_ATTR: ""})
-        self.tracker.setdefault("open", set()).add(id(root))
-        return root
-
-    def on_add(self, block: etree.Element) -> etree.Element:
-        return block[0]
-
-    def on_end(self, block: etree.Element) -> None:
-        self.tracker["open"].discard(id(block))
-        fallback = block[0]
-        if not len(fallback) and not (fallback.text or "").strip():
-            raise CalculatorError(EMPTY)
+    WIDGET = WIDGET
 
 
-def check_fallback(fallback: etree.Element) -> None:
-    """The fallback must not hold what would vanish from the page, or clash, once the form replaces it."""
-    for element in fallback.iter():
-        if element.tag in HEADINGS:
-            raise CalculatorError(HEADING_INSIDE.format(text="".join(element.itertext()).strip()))
-        if element is not fallback and element.get(WIDGET_ATTR):
-            raise CalculatorError(WIDGET_INSIDE.format(name=element.get(WIDGET_ATTR)))
+class RefundCalculatorExtension(WidgetExtension):
+    """``markdown_extensions: - playbook.blocks.calculator``."""
 
-
-class UnrenderedCalculators(Treeprocessor):
-    """Fails on calculator blocks that pymdownx.blocks left as text or never closed."""
-
-    def __init__(self, md: Markdown, blocks: BlocksProcessor) -> None:
-        super().__init__(md)
-        self.blocks = blocks
-
-    def run(self, root: etree.Element) -> None:
-        if self.blocks.trackers.get(NAME, {}).get("open"):
-            raise CalculatorError(NOT_CLOSED)
-        for element in root.iter("p"):
-            first_line = (element.text or "").split("\n", 1)[0]
-            start = START_RE.match(first_line)
-            if start and start.group("name").lower() == NAME:
-                raise CalculatorError(NOT_READ.format(line=first_line.strip()))
-
-
-class CalculatorFallbacks(Treeprocessor):
-    """Checks each fallback once inline Markdown and attribute lists (``{#id}``, ``{: data-x }``) are done."""
-
-    def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if element.get(ROOT_ATTR) is not None and len(element):
-                check_fallback(element[0])
-
-
-class RefundCalculatorExtension(BlocksExtension):
-    """``markdown_extensions: - playbook.calculator``."""
-
-    def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
-        block_mgr.register(RefundCalculatorBlock, self.getConfigs())
-        # After the blocks have been parsed (and pymdownx's own tree step), before inline Markdown.
-        md.treeprocessors.register(UnrenderedCalculators(md, block_mgr), "refund_calculator_unrendered", 25)
-        # After inline Markdown (20) and attr_list (8), before toc (5) collects the headings.
-        md.treeprocessors.register(CalculatorFallbacks(md), "refund_calculator_fallback", 6)
+    BLOCKS = (RefundCalculatorBlock,)
 
 
 def makeExtension(**kwargs: Any) -> RefundCalculatorExtension:

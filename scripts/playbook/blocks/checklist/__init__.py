@@ -9,9 +9,9 @@ Authoring, in Markdown only::
     ///
 
 The checklist id and every item id are stable keys: the browser stores a reader's ticks under them (see
-``overrides/assets/javascripts/checklist/checklist-state.js``), so the same ids in every language share the ticks, and
-rewording or reordering an item keeps them. One set of rules (:func:`parse_options`, :func:`parse_item` and
-the messages) serves two readers of the block:
+``overrides/assets/javascripts/checklist/checklist-state.js``), so the same ids in every language share the
+ticks, and rewording or reordering an item keeps them. One set of rules (:func:`parse_options`,
+:func:`parse_item` and the messages) serves two readers of the block:
 
 - :class:`ChecklistExtension` (``markdown_extensions: - playbook.checklist``), built on ``pymdownx.blocks``,
   renders the block and raises :class:`ChecklistError` on anything malformed. It does not know the file.
@@ -32,10 +32,14 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block
 
+from playbook.blocks.base import END_RE as END_RE
+from playbook.blocks.base import START_RE as START_RE
+from playbook.blocks.base import WIDGET_ATTR as WIDGET_ATTR
+from playbook.blocks.base import BlockError, Widget
+
 # --- The widget's interface: the built HTML, checklist.js and the tests all use these names -----------------
 NAME = "checklist"
-"""Block name in Markdown and ``data-widget`` value that playbook.js mounts."""
-WIDGET_ATTR = "data-widget"
+"""Block name in Markdown and ``data-widget`` value (:data:`WIDGET_ATTR`) that playbook.js mounts."""
 CHECKLIST_ATTR = "data-checklist"
 """On the widget root; its value is the checklist id."""
 ITEM_ATTR = "data-item"
@@ -59,8 +63,14 @@ def field_id(checklist_id: str, item_id: str) -> str:
     return f"checklist-{checklist_id}--{item_id}"
 
 
-class ChecklistError(ValueError):
+class ChecklistError(BlockError):
     """A malformed checklist block; the message says what is wrong and what to write instead."""
+
+
+WIDGET = Widget(name=NAME, label="checklist", error=ChecklistError, strings=("checklist.",))
+"""The checklist's declaration: its name and the strings checklist.js reads. The block itself has a title, an
+``id`` option and a task list, so it brings its own block class and checks rather than the base's
+single-block ones; its sources are scanned with the base's :func:`~playbook.blocks.base.source_blocks`."""
 
 
 # --- Rules shared by the extension and the source check -----------------------------------------------------
@@ -162,9 +172,6 @@ TWO_PARAGRAPHS = "an item holds more than one paragraph; keep each item to one"
 
 
 # --- The Markdown extension ---------------------------------------------------------------------------------
-
-START_RE = re.compile(r"^[ ]{0,3}(?P<slashes>/{3,})[ ]*(?P<name>[\w-]+)[ ]*(?:\|[ ]*(?P<title>.*?)[ ]*)?$")
-END_RE = re.compile(r"^[ ]{0,3}(?P<slashes>/{3,})[ ]*$")
 
 
 class ChecklistBlock(Block):

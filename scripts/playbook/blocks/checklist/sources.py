@@ -1,10 +1,11 @@
 """Checklists read from the Markdown sources, with line numbers: the build's check before any page renders.
 
-Pure functions over ``docs/<code>/*.md``. They apply the rules of :mod:`playbook.checklist` (the Markdown
-extension, which does not know which file it renders) and add what only the whole tree shows: a checklist id
-used on two pages of a language (ticks are stored by checklist id), and twins whose checklists or items differ
-in ids or order. The ``on_config`` hook turns the messages, ``docs/<code>/<page>:<line>: reason``, into a
-failed build.
+Pure functions over ``docs/<code>/*.md``, read once per build through :mod:`playbook.sources` and scanned
+with the blocks' shared scanner (:func:`playbook.blocks.base.source_blocks`). They apply the rules of
+:mod:`playbook.blocks.checklist` (the Markdown extension, which does not know which file it renders) and add
+what only the whole tree shows: a checklist id used on two pages of a language (ticks are stored by checklist
+id), and twins whose checklists or items differ in ids or order. The ``on_config`` hook turns the messages,
+``docs/<code>/<page>:<line>: reason``, into a failed build.
 """
 
 from __future__ import annotations
@@ -18,15 +19,15 @@ from typing import Any
 
 import yaml
 
+from playbook import sources
+from playbook.blocks import base
 from playbook.blocks.checklist import (
-    END_RE,
     NAME,
     NESTED,
     NO_ITEMS,
     NO_TITLE,
     NOT_CLOSED,
     ORDERED,
-    START_RE,
     TWO_PARAGRAPHS,
     ChecklistError,
     duplicate_message,
@@ -35,10 +36,8 @@ from playbook.blocks.checklist import (
     parse_options,
     quote,
 )
-from playbook.site import parity
 
 MARKER_RE = re.compile(r"^(?P<indent>[ ]*)(?P<marker>[-*+]|\d{1,9}[.)])(?:[ ]+(?P<text>.*)|[ ]*)$")
-OPTION_LINE_RE = re.compile(r"^[ ]{4,}\S")
 
 
 @dataclass(frozen=True)
@@ -63,34 +62,16 @@ class Problem:
 
 def scan(markdown: str) -> tuple[list[Checklist], list[Problem]]:
     """The checklist blocks of a page with their line numbers, and every problem within the page."""
-    lines = list(parity.lines_outside_code(markdown))
     checklists: list[Checklist] = []
     problems: list[Problem] = []
-    index = 0
-    while index < len(lines):
-        number, line = lines[index]
-        start = START_RE.match(line)
-        index += 1
-        if not start or start.group("name").lower() != NAME:
-            continue
-        options: list[str] = []
-        while index < len(lines) and OPTION_LINE_RE.match(lines[index][1]):
-            options.append(lines[index][1])
-            index += 1
-        body: list[tuple[int, str]] = []
-        closed = False
-        while index < len(lines) and not closed:
-            end = END_RE.match(lines[index][1])
-            closed = bool(end and end.group("slashes") == start.group("slashes"))
-            if not closed:
-                body.append(lines[index])
-            index += 1
-        checklist, found = _read_block(number, start.group("title"), options, body, closed)
+    for block in base.source_blocks(markdown, [NAME], strict=True):
+        options = [line for _number, line in block.options]
+        checklist, found = _read_block(block.line, block.title, options, list(block.body), block.closed)
         problems += found
         first = next((c for c in checklists if checklist.id and c.id == checklist.id), None)
         if first is not None:
             problems.append(
-                Problem(number, duplicate_message("checklist id", first.id, f"on line {first.line}"))
+                Problem(block.line, duplicate_message("checklist id", first.id, f"on line {first.line}"))
             )
         checklists.append(checklist)
     return checklists, problems
@@ -172,7 +153,7 @@ def check(docs_dir: Path, codes: Sequence[str]) -> list[str]:
     """
     problems: list[str] = []
     first_use: dict[str, dict[str, tuple[str, int]]] = {code: {} for code in codes}
-    for page, scanned in parity.twins(docs_dir, codes, scan):
+    for page, scanned in sources.twins(docs_dir, codes, scan):
         for code, (checklists, found) in scanned.items():
             problems += [f"docs/{code}/{page}:{problem.line}: {problem.reason}" for problem in found]
             for checklist in checklists:

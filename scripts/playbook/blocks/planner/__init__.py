@@ -25,11 +25,12 @@ Authoring, in Markdown only, two blocks on one page (the same in every language)
   ``<div hidden data-planner-templates="{json}">``: the texts stay out of the page's prose, its search index
   and the PDF.
 
-Both are checked twice: the extension raises :class:`PlannerError` while MkDocs renders a page (MkDocs names
-the page), and ``sources.py`` reads the Markdown sources with line numbers before anything renders, so
-a typo fails the build naming the file and the line. The names below are the widget's interface: the build,
-the browser modules (``planner-text.js`` mirrors :data:`TEMPLATES`, a unit test holds the two together) and
-the tests use them.
+Both blocks are declarations (:data:`WIDGET`, :data:`TEMPLATES_WIDGET`) over the shared base
+(``blocks/base.py``), and both are checked twice: the extension raises :class:`PlannerError` while MkDocs
+renders a page (MkDocs names the page), and ``sources.py`` reads the Markdown sources with line numbers before
+anything renders, so a typo fails the build naming the file and the line. The names below are the widget's
+interface: the build, the browser modules (``planner-text.js`` mirrors :data:`TEMPLATES`, a unit test holds
+the two together) and the tests use them.
 """
 
 from __future__ import annotations
@@ -40,20 +41,16 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
-from markdown import Markdown
-from markdown.treeprocessors import Treeprocessor
-from mkdocs.exceptions import PluginError
-from pymdownx.blocks import BlocksExtension, BlocksProcessor
-from pymdownx.blocks.block import Block
+from playbook.blocks.base import WIDGET_ATTR as WIDGET_ATTR
+from playbook.blocks.base import BlockError, FallbackBlock, SingleBlock, Widget, WidgetExtension
 
 # --- The widget's interface ---------------------------------------------------------------------------------
 NAME = "conversation-planner"
-"""Block name in Markdown and ``data-widget`` value that playbook.js mounts."""
+"""Block name in Markdown and ``data-widget`` value (:data:`WIDGET_ATTR`) that playbook.js mounts."""
 TEMPLATES_NAME = "conversation-templates"
 """Block name of the templates."""
-WIDGET_ATTR = "data-widget"
 ROOT_ATTR = "data-conversation-planner"
 ROOT_VALUE = "planner"
 FALLBACK_ATTR = "data-planner-fallback"
@@ -62,7 +59,6 @@ TEMPLATES_ATTR = "data-planner-templates"
 """On the (hidden, empty) element of the templates block; its value is the templates as JSON."""
 
 FIELDS = (
-    "client_name",
     "reason",
     "reason_details",
     "end_kind",
@@ -159,7 +155,7 @@ LINE_RE = re.compile(r"(?P<key>[^\s:]+):(?:[ \t]+(?P<text>.*))?\Z")
 PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 
 
-class PlannerError(PluginError, ValueError):
+class PlannerError(BlockError):
     """A malformed planner or templates block; the message says what is wrong and what to write instead.
 
     A PluginError, so MkDocs ends the build with the page's name and this message instead of a traceback; a
@@ -259,101 +255,53 @@ def templates_json(templates: dict[str, str]) -> str:
     return json.dumps(dict(sorted(templates.items())), ensure_ascii=False, separators=(",", ":"))
 
 
-# --- Messages -----------------------------------------------------------------------------------------------
+# --- The declarations and messages -----------------------------------------------------------------------
 
-NO_TITLE = "'/// {name}' takes no title: its heading belongs in the page, and its labels in the strings table"
-NO_OPTIONS = "'/// {name}' takes no options, but got {names}; remove the indented lines under it"
-EMPTY = (
-    "the conversation planner has no body: write the worksheet readers without JavaScript and the PDF get "
-    "between '/// conversation-planner' and '///'"
+WIDGET = Widget(
+    name=NAME,
+    label="conversation planner",
+    error=PlannerError,
+    root_attr=ROOT_ATTR,
+    root_value=ROOT_VALUE,
+    css_class="conversation-planner",
+    fallback_attr=FALLBACK_ATTR,
+    fallback_hint="the worksheet readers without JavaScript and the PDF get",
+    # The exit pack prints the calculator's summary and the checklists too.
+    strings=(STRING_PREFIX, "calculator.", "checklist."),
 )
-TWICE = "a page holds one '/// {name}' block; remove the second"
-NOT_CLOSED = "the '/// {name}' block is not closed: end it with a line '///'"
-NOT_READ = (
-    "{line!r} was not read as a '{name}' block: write it alone on its line, with no options under it, "
-    "and close the block with '///'"
-)
-HEADING_INSIDE = (
-    "the conversation planner's body holds a heading ({text!r}); put headings outside the block, "
-    "where the page's outline and table of contents keep them"
-)
-WIDGET_INSIDE = "the conversation planner's body holds a widget ({name!r}); put it outside the block"
+"""The planner block's declaration (blocks/base.py gives it its checks, its root and its fallback)."""
+TEMPLATES_WIDGET = Widget(name=TEMPLATES_NAME, label="set of conversation templates", error=PlannerError)
+"""The templates block's declaration: a single block without a fallback."""
+
 TEMPLATES_INSIDE = (
     "the templates go in their own '/// conversation-templates' block after the planner, not inside it"
 )
 WITHOUT_TEMPLATES = "the page has a '/// conversation-planner' but no '/// conversation-templates' block"
 WITHOUT_PLANNER = "the page has a '/// conversation-templates' block but no '/// conversation-planner'"
 
-START_RE = re.compile(r"^[ ]{0,3}/{3,}[ ]*(?P<name>[\w-]+)")
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-
 
 # --- The Markdown extension ---------------------------------------------------------------------------------
 
 
-class _SingleBlock(Block):
-    """A block without title or options that appears once per page."""
-
-    ARGUMENT = None
-    OPTIONS: ClassVar[dict[str, tuple[Any, Any]]] = {}
-
-    def _validate(self, parent: etree.Element, arg: Any, **options: Any) -> bool:
-        # pymdownx.blocks answers a bad argument or option with False, which leaves the block on the page as
-        # text. These blocks fail the build instead.
-        if arg is not None and str(arg).strip():
-            raise PlannerError(NO_TITLE.format(name=self.NAME))
-        if options:
-            names = ", ".join(repr(name) for name in options)
-            raise PlannerError(NO_OPTIONS.format(name=self.NAME, names=names))
-        if self.tracker.get("count", 0) >= 1:
-            raise PlannerError(TWICE.format(name=self.NAME))
-        self.tracker["count"] = self.tracker.get("count", 0) + 1
-        self.argument = None
-        self.options = {"attrs": {}}
-        return True
-
-
-class ConversationPlannerBlock(_SingleBlock):
+class ConversationPlannerBlock(FallbackBlock):
     """``/// conversation-planner`` + a Markdown body -> the widget root around its fallback."""
 
-    NAME = NAME
-
-    def on_markdown(self) -> str:
-        return "block"
-
-    def on_create(self, parent: etree.Element) -> etree.Element:
-        root = etree.SubElement(
-            parent, "div", {"class": "conversation-planner", WIDGET_ATTR: NAME, ROOT_ATTR: ROOT_VALUE}
-        )
-        etree.SubElement(root, "div", {"class": "conversation-planner__fallback", FALLBACK_ATTR: ""})
-        self.tracker.setdefault("open", set()).add(id(root))
-        return root
-
-    def on_add(self, block: etree.Element) -> etree.Element:
-        return block[0]
-
-    def on_end(self, block: etree.Element) -> None:
-        self.tracker["open"].discard(id(block))
-        fallback = block[0]
-        if not len(fallback) and not (fallback.text or "").strip():
-            raise PlannerError(EMPTY)
+    WIDGET = WIDGET
 
 
-class ConversationTemplatesBlock(_SingleBlock):
+class ConversationTemplatesBlock(SingleBlock):
     """``/// conversation-templates`` + ``key: text`` lines -> a hidden element carrying them as JSON."""
 
-    NAME = TEMPLATES_NAME
+    WIDGET = TEMPLATES_WIDGET
 
     def on_markdown(self) -> str:
         return "raw"
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        element = etree.SubElement(parent, "div", {"class": "conversation-planner__templates"})
-        self.tracker.setdefault("open", set()).add(id(element))
-        return element
+        return self.opened(etree.SubElement(parent, "div", {"class": "conversation-planner__templates"}))
 
     def on_end(self, block: etree.Element) -> None:
-        self.tracker["open"].discard(id(block))
+        self.closed(block)
         templates, problems = parse_templates(str(block.text or ""))
         if problems:
             where = [f"line {p.line} of the block: {p.reason}" if p.line else p.reason for p in problems]
@@ -363,22 +311,13 @@ class ConversationTemplatesBlock(_SingleBlock):
         block.set("hidden", "hidden")
 
 
-class UnrenderedPlannerBlocks(Treeprocessor):
-    """Fails on planner blocks that pymdownx.blocks left as text or never closed, and on a lone half."""
+class ConversationPlannerExtension(WidgetExtension):
+    """``markdown_extensions: - playbook.blocks.planner``."""
 
-    def __init__(self, md: Markdown, blocks: BlocksProcessor) -> None:
-        super().__init__(md)
-        self.blocks = blocks
+    BLOCKS = (ConversationPlannerBlock, ConversationTemplatesBlock)
 
-    def run(self, root: etree.Element) -> None:
-        for name in (NAME, TEMPLATES_NAME):
-            if self.blocks.trackers.get(name, {}).get("open"):
-                raise PlannerError(NOT_CLOSED.format(name=name))
-        for element in root.iter("p"):
-            first_line = (element.text or "").split("\n", 1)[0]
-            start = START_RE.match(first_line)
-            if start and start.group("name").lower() in {NAME, TEMPLATES_NAME}:
-                raise PlannerError(NOT_READ.format(line=first_line.strip(), name=start.group("name").lower()))
+    def check_page(self, root: etree.Element) -> None:
+        """The two halves belong together, side by side: a planner has its templates, outside it."""
         planners = [el for el in root.iter() if el.get(ROOT_ATTR) is not None]
         templates = [el for el in root.iter() if el.get(TEMPLATES_ATTR) is not None]
         for planner in planners:
@@ -388,38 +327,6 @@ class UnrenderedPlannerBlocks(Treeprocessor):
             raise PlannerError(WITHOUT_TEMPLATES)
         if templates and not planners:
             raise PlannerError(WITHOUT_PLANNER)
-
-
-def check_fallback(fallback: etree.Element) -> None:
-    """The fallback must not hold what would vanish from the page, or clash, once the form replaces it."""
-    for element in fallback.iter():
-        if element.tag in HEADINGS:
-            raise PlannerError(HEADING_INSIDE.format(text="".join(element.itertext()).strip()))
-        if element is not fallback and element.get(WIDGET_ATTR):
-            raise PlannerError(WIDGET_INSIDE.format(name=element.get(WIDGET_ATTR)))
-
-
-class PlannerFallbacks(Treeprocessor):
-    """Checks each fallback once inline Markdown and attribute lists (``{#id}``, ``{: data-x }``) are done."""
-
-    def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if element.get(ROOT_ATTR) is not None and len(element):
-                check_fallback(element[0])
-
-
-class ConversationPlannerExtension(BlocksExtension):
-    """``markdown_extensions: - playbook.planner``."""
-
-    def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
-        block_mgr.register(ConversationPlannerBlock, self.getConfigs())
-        block_mgr.register(ConversationTemplatesBlock, self.getConfigs())
-        # After the blocks have been parsed (and pymdownx's own tree step), before inline Markdown.
-        md.treeprocessors.register(
-            UnrenderedPlannerBlocks(md, block_mgr), "conversation_planner_unrendered", 25
-        )
-        # After inline Markdown (20) and attr_list (8), before toc (5) collects the headings.
-        md.treeprocessors.register(PlannerFallbacks(md), "conversation_planner_fallback", 6)
 
 
 def makeExtension(**kwargs: Any) -> ConversationPlannerExtension:

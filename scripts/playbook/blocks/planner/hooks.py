@@ -1,43 +1,65 @@
-"""MkDocs hooks of the conversation planner: thin dispatchers over :mod:`playbook.blocks.planner.sources`.
+"""MkDocs hooks of the conversation planner: the checklists its exit pack prints, from this build's pages.
 
-Listed in mkdocs.yml after ``hooks.py``. static-i18n runs every hook once per language, so each hook is
-stateless and safe to run again; none writes into ``docs/``.
+Listed in mkdocs.yml after ``site/hooks.py`` (whose ``on_config`` runs the planner's source check with the
+other blocks' checks, ``playbook.blocks.check``). Data flows one way: MkDocs renders every page's Markdown
+before it renders any template, so
 
-- ``on_config`` fails the build, naming file and line, on a malformed or missing planner block or template.
+- ``on_page_content`` notes the checklists of each page as the checklist extension rendered them
+  (``checklist/rendered.py`` reads them back from the page's HTML), by language and page;
 - ``on_page_context`` gives a page that holds the planner every checklist of its language (ids, title, item
-  texts) in the page config that ``overrides/main.html`` writes, so the exit pack prints them with the
-  reader's ticks. Other pages' configs stay as they are.
+  texts) in navigation order, from those notes, in the page config that ``overrides/main.html`` writes, so
+  the exit pack prints them with the reader's ticks. Other pages' configs stay as they are.
+
+No source is read again and nothing is parsed twice. static-i18n builds each language in turn, so the notes
+are kept by language; each rendering of a page replaces its note and ``on_files`` drops the notes of pages a
+build no longer has, so a ``mkdocs serve`` rebuild never sees a stale or a deleted page's checklists and
+the notes never outgrow the site. No hook writes into ``docs/``.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from playbook import languages
 from playbook.blocks import planner
-from playbook.blocks.planner import sources as planner_sources
-from playbook.pdf.document import flatten_nav
+from playbook.blocks.checklist.rendered import checklists_in
 
 CONFIG_KEY = "checklists"
 """Key of the checklists in the page config (``playbook`` in the template context)."""
 
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    problems = planner_sources.check(Path(config.docs_dir), languages.CODES)
-    if problems:
-        raise PluginError("The conversation planner in docs/ needs fixing:\n  " + "\n  ".join(problems))
-    return config
+RENDERED: dict[str, dict[str, list[dict]]] = {}
+"""Language code -> page source path -> the checklists MkDocs rendered on that page in this build."""
 
 
-def nav_pages(nav: list | None, code: str) -> list[str]:
-    """The navigation's Markdown pages relative to a language's folder."""
-    prefix = f"{code}/"
-    return [page.removeprefix(prefix) for page in flatten_nav(nav)]
+def language(config: MkDocsConfig) -> str:
+    """The language being built; static-i18n sets the theme language for each build."""
+    return config.theme["language"]
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    kept = {file.src_uri for file in files.documentation_pages()}
+    notes = RENDERED.setdefault(language(config), {})
+    for src_uri in [src_uri for src_uri in notes if src_uri not in kept]:
+        del notes[src_uri]
+    return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    notes = RENDERED.setdefault(language(config), {})
+    found = checklists_in(html)
+    if found:
+        notes[page.file.src_uri] = found
+    else:
+        notes.pop(page.file.src_uri, None)
+    return html
+
+
+def exit_pack_checklists(code: str, pages: list[Page]) -> list[dict]:
+    """Every checklist noted for the language `code` on `pages`, in their order."""
+    notes = RENDERED.get(code, {})
+    return [checklist for page in pages for checklist in notes.get(page.file.src_uri, [])]
 
 
 # After hooks.py's on_page_context, which writes the page config this adds to.
@@ -45,13 +67,6 @@ def nav_pages(nav: list | None, code: str) -> list[str]:
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     if planner.ROOT_ATTR not in (page.content or "") or "playbook" not in context:
         return context
-    lang = languages.by_code(config.theme["language"])
-    pages = nav_pages(config.nav, lang.code)
-    try:
-        checklists = planner_sources.exit_pack_checklists(Path(config.docs_dir), lang.code, pages)
-    except ValueError as error:
-        raise PluginError(
-            f"{page.file.src_uri}: the exit pack cannot read the checklists: {error}"
-        ) from error
+    checklists = exit_pack_checklists(language(config), list(nav.pages))
     context["playbook"] = {**context["playbook"], CONFIG_KEY: checklists}
     return context
