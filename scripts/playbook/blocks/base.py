@@ -43,7 +43,7 @@ WIDGET_ATTR = "data-widget"
 
 START_RE = re.compile(r"^[ ]{0,3}(?P<slashes>/{3,})[ ]*(?P<name>[\w-]+)[ ]*(?:\|[ ]*(?P<title>.*?)[ ]*)?$")
 """The first line of a block: ``/// name`` or ``/// name | Title``."""
-LOOSE_START_RE = re.compile(r"^[ ]{0,3}/{3,}[ ]*(?P<name>[\w-]+)")
+LOOSE_START_RE = re.compile(r"^[ ]{0,3}(?P<slashes>/{3,})[ ]*(?P<name>[\w-]+)")
 """Anything that starts like a block (words after the name included): what a reader meant as one."""
 END_RE = re.compile(r"^[ ]{0,3}(?P<slashes>/{3,})[ ]*$")
 OPTION_LINE_RE = re.compile(r"^[ ]{4,}\S")
@@ -287,7 +287,7 @@ def source_blocks(markdown: str, names: Iterable[str], *, strict: bool = False) 
     otherwise also lines that merely start like one (``/// name words``), which the caller reports.
 
     A block ends at the first line of only as many slashes as it opened with; a block not closed runs to the
-    end of the page. Blocks inside another block's body are not listed (no widget holds another).
+    end of the page. A block inside a listed block's body is part of that body, not listed on its own.
     """
     wanted = {name.lower() for name in names}
     lines = list(lines_outside_code(markdown))

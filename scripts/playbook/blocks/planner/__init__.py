@@ -59,6 +59,7 @@ TEMPLATES_ATTR = "data-planner-templates"
 """On the (hidden, empty) element of the templates block; its value is the templates as JSON."""
 
 FIELDS = (
+    "client_name",
     "reason",
     "reason_details",
     "end_kind",
