@@ -22,9 +22,10 @@ The extension does not know which file it renders: MkDocs names the page on a :c
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -317,19 +318,25 @@ def source_blocks(markdown: str, names: Iterable[str], *, strict: bool = False) 
     return found
 
 
-def source_problems(markdown: str, widget: Widget) -> list[tuple[int, str]]:
+def source_problems(
+    markdown: str, widget: Widget, blocks: Sequence[SourceBlock] | None = None
+) -> list[tuple[int, str]]:
     """The problems of one :class:`SingleBlock` widget in a page, as (line, reason), in page order.
 
     The same rules as the extension (title, options, once per page, closed, a body when it has a fallback),
-    read from the source so that the message can name the line.
+    read from the source so that the message can name the line. `blocks`: the page's blocks when the caller
+    has scanned them already (those of other names are skipped).
     """
     problems: list[tuple[int, str]] = []
-    blocks = source_blocks(markdown, [widget.name])
+    if blocks is None:
+        blocks = source_blocks(markdown, [widget.name])
+    blocks = [block for block in blocks if block.name == widget.name]
+    lines = markdown.splitlines() if blocks else []
     for index, block in enumerate(blocks):
         if index:
             problems.append((block.line, widget.twice()))
-        if not START_RE.match(markdown.splitlines()[block.line - 1]):
-            problems.append((block.line, widget.not_read(markdown.splitlines()[block.line - 1].strip())))
+        if not START_RE.match(lines[block.line - 1]):
+            problems.append((block.line, widget.not_read(lines[block.line - 1].strip())))
         elif block.title is not None and block.title.strip():
             problems.append((block.line, widget.no_title()))
         if block.options:
@@ -347,12 +354,8 @@ def check_sources(docs_dir: Path, codes: Sequence[str], widget: Widget) -> list[
     ``docs/<code>/<page>:<line>: reason``: the rules of :func:`source_problems` on every page, and the widget
     on the same pages in every language (the first code is the reference)."""
 
-    def scan(markdown: str) -> tuple[int | None, list[tuple[int, str]]]:
-        found = source_blocks(markdown, [widget.name])
-        return (found[0].line if found else None), source_problems(markdown, widget)
-
     problems: list[str] = []
-    for page, scanned in sources.twins(docs_dir, codes, scan):
+    for page, scanned in sources.twins(docs_dir, codes, _page_scanner(widget)):
         for code, (_line, found) in scanned.items():
             problems += [f"docs/{code}/{page}:{line}: {reason}" for line, reason in found]
         having = [code for code, (line, _found) in scanned.items() if line is not None]
@@ -363,3 +366,14 @@ def check_sources(docs_dir: Path, codes: Sequence[str], widget: Widget) -> list[
                     f"has one; every language needs the {widget.label} on the same page"
                 )
     return problems
+
+
+@functools.cache
+def _page_scanner(widget: Widget) -> Callable[[str], tuple[int | None, list[tuple[int, str]]]]:
+    """One function per widget, so that :func:`playbook.sources.derive` keeps each page's scan per build."""
+
+    def scan(markdown: str) -> tuple[int | None, list[tuple[int, str]]]:
+        found = source_blocks(markdown, [widget.name])
+        return (found[0].line if found else None), source_problems(markdown, widget, found)
+
+    return scan

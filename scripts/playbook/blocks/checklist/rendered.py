@@ -8,6 +8,7 @@ flattened to their text, white space folded). The planner's exit pack prints the
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from playbook.blocks.checklist import CHECKLIST_ATTR, ITEM_ATTR
@@ -58,11 +59,18 @@ class _Reader(HTMLParser):
             self.text.append(data)
 
 
+_CHECKLIST_START_RE = re.compile(rf"<fieldset\b[^>]*\b{CHECKLIST_ATTR}=")
+
+
 def checklists_in(html: str) -> list[dict]:
-    """The checklists of a page's HTML, in page order: ``{"id", "title", "items": [{"id", "text"}]}``."""
-    if CHECKLIST_ATTR not in html:
-        return []
+    """The checklists of a page's HTML, in page order: ``{"id", "title", "items": [{"id", "text"}]}``.
+
+    Only the checklists' own markup is parsed (each ``<fieldset data-checklist>`` to its ``</fieldset>``;
+    a checklist holds no other fieldset), so the cost follows the checklists, not the page.
+    """
     reader = _Reader()
-    reader.feed(html)
+    for start in _CHECKLIST_START_RE.finditer(html):
+        end = html.find("</fieldset>", start.start())
+        reader.feed(html[start.start() : len(html) if end < 0 else end + len("</fieldset>")])
     reader.close()
     return reader.checklists

@@ -21,8 +21,8 @@ from playbook.site import parity
 def page_problems(markdown_text: str) -> tuple[bool, list[tuple[int, str]]]:
     """Whether the page holds a planner, and its problems as (line, reason), in line order."""
     found = base.source_blocks(markdown_text, (planner.NAME, planner.TEMPLATES_NAME))
-    problems = base.source_problems(markdown_text, planner.WIDGET)
-    problems += base.source_problems(markdown_text, planner.TEMPLATES_WIDGET)
+    problems = base.source_problems(markdown_text, planner.WIDGET, found)
+    problems += base.source_problems(markdown_text, planner.TEMPLATES_WIDGET, found)
     planners = [b for b in found if b.name == planner.NAME]
     templates = [b for b in found if b.name == planner.TEMPLATES_NAME]
     for block in templates:
