@@ -62,8 +62,10 @@ LANGUAGES: tuple[Language, ...] = (
         locale="en-GB",
         lunr="en",
         site_name="The client-exit playbook",
-        currency="GBP",
-        vat_rate_bp=2000,
+        # The English edition serves English-speaking freelancers working in Norway first: Norwegian kroner
+        # and Norwegian VAT, as in the Norwegian edition.
+        currency="NOK",
+        vat_rate_bp=2500,
     ),
 )
 

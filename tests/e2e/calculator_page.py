@@ -1,4 +1,4 @@
-"""Driving the refund calculator in a browser page, by the names scripts/playbook/calculator.py declares."""
+"""Driving the refund calculator in a browser page, by the names playbook/blocks/calculator/ declares."""
 
 from __future__ import annotations
 
@@ -58,6 +58,10 @@ class Calculator:
 
     def choose(self, name: str, value: str) -> None:
         self.root.locator(f'input[name="{name}"][value="{value}"]').check()
+
+    def basis(self, amount: str, value: str) -> None:
+        """Say whether an amount is ex. VAT (``excl``) or incl. VAT (``incl``): its basis control."""
+        self.field(calculator.BASIS_FIELDS[amount]).select_option(value)
 
     def error(self, name: str, scope: Locator | None = None) -> Locator:
         return (scope or self.root).locator(f"[{calculator.ERROR_FOR_ATTR}='{name}']")
@@ -124,3 +128,13 @@ class Calculator:
 
     def fragment(self) -> str:
         return self.page.evaluate("location.hash")
+
+    def stored(self) -> str | None:
+        """The hand-over this browser keeps for the planner (last-calculation.js), or None."""
+        return self.page.evaluate("localStorage.getItem('playbook.calculator.last')")
+
+    def overflow(self) -> int:
+        """How far the page scrolls sideways, in CSS pixels (0: it does not)."""
+        return self.page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )

@@ -159,7 +159,8 @@ def test_what_was_typed_follows_the_reader_to_the_other_language(page, base_url)
 @by_code
 def test_the_calculators_last_result_is_offered_and_can_be_overridden(page, base_url, lang):
     calc = Calculator.open(page, base_url, lang)
-    calc.enter_all(contract_total="40000", percent_complete="60", amount_paid="30000")
+    # 40 000 ex. VAT, 60 % done, 37 500 paid incl. VAT (30 000 ex.): 6 000 + 1 500 VAT = 7 500 paid back.
+    calc.enter_all(contract_total="40000", percent_complete="60", amount_paid="37500")
     expect(calc.root).to_have_attribute(calculator.STATUS_ATTR, "ready")
     plan = Planner.open(page, base_url, lang)
     templates = plan.templates()
@@ -168,8 +169,8 @@ def test_the_calculators_last_result_is_offered_and_can_be_overridden(page, base
     label = plan.root.locator(f"label[for='{source.get_attribute('id')}']").inner_text()
     note = plan.root.locator(f"[{planner.CALCULATION_ATTR}]")
     expect(note).to_have_text(plan.text("calculation.note"))
-    # 6 000 of 40 000 refunded, in the page's own way of writing money.
-    amount = {"nb": "6\u00a0000,00\u00a0kr", "en": "£6,000.00"}[lang.code]
+    # The money paid back (the credit note's total, incl. VAT), in the page's own way of writing money.
+    amount = {"nb": "7\u00a0500,00\u00a0kr", "en": "NOK\u00a07,500.00"}[lang.code]
     assert amount in label, label
     assert fill(templates["script.money.refund"], amount=amount) in plan.script()
     assert fill(templates["confirmation.money.refund"], amount=amount) in plan.confirmation()
@@ -190,7 +191,8 @@ def test_what_is_still_owed_is_handed_over_as_the_final_invoice(page, base_url, 
     expect(calc.root).to_have_attribute(calculator.STATUS_ATTR, "ready")
     plan = Planner.open(page, base_url, lang)
     templates = plan.templates()
-    amount = {"nb": "4\u00a0000,00\u00a0kr", "en": "£4,000.00"}[lang.code]
+    # 20 000 paid incl. VAT is 16 000 ex.: 8 000 + 2 000 VAT still owed, on the final invoice.
+    amount = {"nb": "10\u00a0000,00\u00a0kr", "en": "NOK\u00a010,000.00"}[lang.code]
     assert fill(templates["script.money.balance_due"], amount=amount) in plan.script()
 
 

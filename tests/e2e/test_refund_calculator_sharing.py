@@ -1,5 +1,6 @@
-"""The refund calculator's state outside the form: share links, hostile fragments, reload, the copied summary,
-print, and the page without JavaScript."""
+"""The refund calculator's state outside the form: share links (and links of version 1), hostile
+fragments, reload, cleared figures, the last calculation kept in this browser and the menu round trip, the
+language switch, the copied summary, print, and the page without JavaScript."""
 
 from __future__ import annotations
 
@@ -16,31 +17,35 @@ NB = languages.by_code("nb")
 EN = languages.by_code("en")
 by_code = pytest.mark.parametrize("lang", languages.LANGUAGES, ids=lambda lang: lang.code)
 
+# Typed as the page writes numbers back, so restored text can be compared as it is: 40 000 ex. VAT, 60 %,
+# costs 1 250,50 ex. VAT, 35 000 paid incl. VAT (28 000 ex.). Refund 2 749,50 + 687,38 VAT = 3 436,88.
 EXAMPLE = {
     "nb": {
         "contract_total": "40 000",
         "percent_complete": "60",
-        "amount_paid": "30 000",
+        "amount_paid": "35 000",
         "expenses": "1 250,50",
     },
     "en": {
-        "contract_total": "40,000",
+        "contract_total": "40000",
         "percent_complete": "60",
-        "amount_paid": "30,000",
+        "amount_paid": "35000",
         "expenses": "1,250.50",
     },
 }
+REFUND = 343688
+REFUND_TEXT = {"nb": "3 436,88 kr", "en": "NOK 3,436.88"}
 
 
 def fill_milestone_example(calc: Calculator) -> None:
     """Milestones typed as the page writes numbers back, so the restored text can be compared as it is."""
     en = calc.lang.code == "en"
-    calc.enter("amount_paid", "30,000" if en else "30 000")
+    calc.enter("amount_paid", "30000" if en else "30 000")
+    calc.basis("amount_paid", "excl")
     calc.choose("share_mode", "milestones")
-    calc.fill_milestone(0, "25,000" if en else "25 000", "100", name="Confidential client name")
-    calc.fill_milestone(1, "15,000" if en else "15 000", "33.33" if en else "33,33")
+    calc.fill_milestone(0, "25000" if en else "25 000", "100", name="Confidential client name")
+    calc.fill_milestone(1, "15000" if en else "15 000", "33.33" if en else "33,33")
     calc.choose("settlement", "by_work")
-    calc.field("vat_included").uncheck()
     calc.expect_result(earned=2999950)
 
 
@@ -52,11 +57,11 @@ def test_a_share_link_restores_every_input_and_the_same_result(page, browser, ba
         calc.enter_all(**EXAMPLE[lang.code])
         calc.choose("settlement", "full")
         calc.field("currency").select_option("DKK")
-        calc.expect_result(refund=3000000)
+        calc.expect_result(refund=3500000)  # everything paid, as paid (incl. VAT)
     else:
         fill_milestone_example(calc)
     link = page.url
-    assert "#calc=1&" in link
+    assert "#calc=2&" in link
     assert "Confidential" not in link
     values, results = calc.values(), calc.results()
     assert results["refund"] is not None
@@ -112,7 +117,7 @@ def test_a_hostile_fragment_is_ignored_and_the_defaults_kept(page, base_url, nam
     assert page.locator("img[src=x]").count() == 0
     # The page still works.
     calc.enter_all(contract_total="100", percent_complete="50", amount_paid="100")
-    calc.expect_result(refund=5000)
+    calc.expect_result(refund=3750, refund_net=3000, refund_vat=750)
 
 
 @by_code
@@ -133,7 +138,7 @@ def test_typing_does_not_flood_the_history(page, base_url):
     calc.field("expenses").fill("")
     for name, text in EXAMPLE["en"].items():
         calc.field(name).press_sequentially(text)
-    calc.expect_result(refund=474950)
+    calc.expect_result(refund=REFUND)
     assert page.evaluate("history.length") == length
 
 
@@ -141,11 +146,11 @@ def test_a_link_pasted_into_the_same_tab_is_shown(page, base_url):
     calc = Calculator.open(page, base_url, EN)
     calc.enter_all(**EXAMPLE["en"])
     first = calc.fragment()
-    calc.enter("amount_paid", "10,000")
-    calc.expect_result(balance_due=1525050)
+    calc.enter("amount_paid", "10000")
+    calc.expect_result(balance_due=2156313)
     page.evaluate("fragment => { location.hash = fragment; }", first)
-    expect(calc.field("amount_paid")).to_have_value("30,000")
-    calc.expect_result(refund=474950)
+    expect(calc.field("amount_paid")).to_have_value("35000")
+    calc.expect_result(refund=REFUND)
 
 
 @by_code
@@ -155,15 +160,16 @@ def test_copy_summary_and_copy_link(page, context, base_url, lang):
     copy = calc.root.locator(f"[{calculator.COPY_SUMMARY_ATTR}]")
     expect(copy).to_be_disabled()
     calc.enter_all(**EXAMPLE[lang.code])
-    calc.expect_result(refund=474950)
+    calc.expect_result(refund=REFUND)
     copy.click()
     expect(calc.root.get_by_role("status").filter(has_text=calc.text("copied-summary"))).to_be_visible()
     text = page.evaluate("navigator.clipboard.readText()").replace(NBSP, " ")
     lines = text.split("\n")
     assert lines[0] == calc.text("summary.title")
     assert lines[1] == calc.text("summary.settlementByWork")
-    refund = "4 749,50 kr" if lang.code == "nb" else "£4,749.50"
-    assert f"{calc.text('summary.refund')}: {refund}" in lines
+    assert f"{calc.text('summary.refund')}: {REFUND_TEXT[lang.code]} {calc.text('basis.incl')}" in lines, (
+        lines
+    )
     assert not re.search(r"[<>{}]|NaN|undefined", text)
 
     calc.root.locator(f"[{calculator.COPY_LINK_ATTR}]").click()
@@ -175,15 +181,30 @@ def test_copy_summary_and_copy_link(page, context, base_url, lang):
 def test_print_shows_a_clean_summary(page, base_url, lang):
     calc = Calculator.open(page, base_url, lang)
     calc.enter_all(**EXAMPLE[lang.code])
-    calc.expect_result(refund=474950)
+    calc.expect_result(refund=REFUND)
     page.emulate_media(media="print")
     summary = calc.root.locator(f"[{calculator.SUMMARY_ATTR}]")
     expect(summary).to_be_visible()
     printed = summary.inner_text().replace(NBSP, " ")
     assert calc.text("summary.title") in printed
-    for key in ("total", "percent", "expenses", "paid", "earned", "refund", "refundNet", "refundVat"):
-        assert calc.text(f"summary.{key}") in printed, key
-    assert ("40 000,00 kr" if lang.code == "nb" else "£40,000.00") in printed
+    # The VAT rate, every amount on its basis, and the credit note's lines, in the site's words.
+    for key in (
+        "total",
+        "percent",
+        "expenses",
+        "paid",
+        "earned",
+        "refund",
+        "refundNet",
+        "refundVat",
+        "vatRate",
+    ):
+        assert calc.text(f"summary.{key}").split("{")[0] in printed, key
+    excl, incl = calc.text("basis.excl"), calc.text("basis.incl")
+    assert ("40 000,00 kr " if lang.code == "nb" else "NOK 40,000.00 ") + excl in printed
+    assert ("35 000,00 kr " if lang.code == "nb" else "NOK 35,000.00 ") + incl in printed
+    assert f"{REFUND_TEXT[lang.code]} {incl}" in printed
+    assert ("687,38 kr" if lang.code == "nb" else "NOK 687.38") in printed
     expect(calc.root.locator(f"[{calculator.ADVICE_ATTR}]")).to_be_visible()
     expect(calc.root.locator(f"[{calculator.FORMULA_ATTR}]")).to_be_visible()
     for hidden in ("form", "button", "input", "select", f"[{calculator.FALLBACK_ATTR}]"):
@@ -232,9 +253,104 @@ def test_a_share_link_brings_the_calculator_into_view(page, base_url):
     calc = Calculator.open(page, base_url, EN)
     calc.enter_all(**EXAMPLE["en"])
     link = page.url
-    page.goto(refunds_url(base_url, EN))
-    page.goto(link)  # the same document: only the fragment changes
+    page.goto(base_url + EN.url_prefix + "index.html")
+    page.goto(link)
     calc.wait_mounted()
     expect(calc.root).to_have_attribute(calculator.STATUS_ATTR, "ready")
     expect(calc.root.locator("form")).to_be_in_viewport()
-    assert re.match(r".*/en/refunds\.html#calc=1&", page.url)
+    assert re.match(r".*/en/refunds\.html#calc=2&", page.url)
+
+
+@by_code
+def test_a_link_of_version_1_opens_with_its_one_vat_flag_for_every_amount(page, base_url, lang):
+    old = "#calc=1&total=4000000&paid=3000000&pct=6000&exp=0&cur=NOK&mode=by_work&vat=1&rate=2500"
+    calc = Calculator.open(page, base_url, lang, old)
+    expect(calc.root).to_have_attribute(calculator.STATUS_ATTR, "ready")
+    for basis in calculator.BASIS_FIELDS.values():
+        expect(calc.field(basis)).to_have_value("incl")
+    # What the link showed when it was shared: 6 000 incl. VAT back, 4 800 + 1 200 VAT.
+    calc.expect_result(refund=600000, refund_net=480000, refund_vat=120000)
+    assert "calc=2&" in calc.fragment() and "tb=incl&pb=incl&eb=incl" in calc.fragment()
+
+
+@by_code
+def test_clearing_a_figure_clears_the_address_and_the_stored_calculation(page, base_url, lang):
+    calc = Calculator.open(page, base_url, lang)
+    calc.enter_all(**EXAMPLE[lang.code])
+    calc.expect_result(refund=REFUND)
+    assert calc.fragment().startswith("#calc=2&") and calc.stored()
+    length = page.evaluate("history.length")
+
+    calc.enter("amount_paid", "")
+    expect(calc.root).not_to_have_attribute(calculator.STATUS_ATTR, "ready")
+    assert calc.fragment() == ""
+    assert calc.stored() is None
+    assert page.evaluate("history.length") == length, "replaceState, not a new history entry"
+    page.reload()
+    calc.wait_mounted()
+    expect(calc.field("amount_paid")).to_have_value("")
+    expect(calc.field("contract_total")).to_have_value("")
+    calc.expect_withheld()
+
+    # A form left broken is not kept either.
+    calc.enter_all(**EXAMPLE[lang.code])
+    calc.expect_result(refund=REFUND)
+    calc.enter("percent_complete", "160")
+    expect(calc.root).to_have_attribute(calculator.STATUS_ATTR, "invalid")
+    assert calc.fragment() == "" and calc.stored() is None
+    page.reload()
+    calc.wait_mounted()
+    expect(calc.field("percent_complete")).to_have_value("")
+
+
+@by_code
+def test_the_menu_round_trip_restores_the_last_calculation_with_its_milestone_names(page, base_url, lang):
+    calc = Calculator.open(page, base_url, lang)
+    fill_milestone_example(calc)
+    results, values = calc.results(), calc.values()
+    assert "Confidential" not in page.url
+
+    # Away through the menu, and back through the menu: no fragment in the address.
+    nav = page.locator(".md-sidebar--primary a.md-nav__link")
+    nav.and_(page.locator("[href$='index.html'], [href='./'], [href='../'], [href='..']")).first.click()
+    page.wait_for_load_state("load")
+    assert "refunds" not in page.url
+    page.locator(".md-sidebar--primary a.md-nav__link[href$='refunds.html']").first.click()
+    page.wait_for_load_state("load")
+    calc = Calculator(page, lang)
+    calc.wait_mounted()
+    expect(calc.root).to_have_attribute(calculator.STATUS_ATTR, "ready")
+    assert calc.results() == results
+    assert calc.values() == values, "the figures and the milestone names, from this browser"
+    assert calc.fragment().startswith("#calc=2&") and "Confidential" not in page.url
+
+
+@by_code
+def test_the_language_switch_carries_the_calculation(page, base_url, lang):
+    other = EN if lang.code == "nb" else NB
+    calc = Calculator.open(page, base_url, lang)
+    calc.enter_all(**EXAMPLE[lang.code])
+    calc.expect_result(refund=REFUND)
+    results = calc.results()
+    page.locator(".md-header__option .md-select").hover()
+    page.locator(f".md-select__list a[hreflang='{other.code}']").click()
+    page.wait_for_load_state("load")
+    calc = Calculator(page, other)
+    calc.wait_mounted()
+    assert f"/{other.url_prefix}refunds.html#calc=2&" in page.url
+    expect(calc.root).to_have_attribute(calculator.STATUS_ATTR, "ready")
+    assert calc.results() == results
+    expect(calc.field("amount_paid")).to_have_value(f"35{NBSP}000" if other.code == "nb" else "35000")
+
+
+@by_code
+def test_print_of_a_balance_owed_shows_the_final_invoice(page, base_url, lang):
+    calc = Calculator.open(page, base_url, lang)
+    calc.enter_all(**{**EXAMPLE[lang.code], "amount_paid": "10000"})
+    calc.expect_result(balance_due=2156313)
+    page.emulate_media(media="print")
+    printed = calc.root.locator(f"[{calculator.SUMMARY_ATTR}]").inner_text().replace(NBSP, " ")
+    for key in ("balanceDueNet", "balanceDueVat", "balanceDue"):
+        assert calc.text(f"summary.{key}").split("{")[0] in printed, key
+    assert calc.text("summary.refund") not in printed
+    assert ("21 563,13 kr " if lang.code == "nb" else "NOK 21,563.13 ") + calc.text("basis.incl") in printed

@@ -19,7 +19,8 @@ PAIRS = [(NB, EN), (EN, NB)]
 # Typed as each language writes numbers; the calculator then puts its state in the address.
 EXAMPLE = {
     "nb": {"contract_total": "40 000", "percent_complete": "60", "amount_paid": "30 000"},
-    "en": {"contract_total": "40,000", "percent_complete": "60", "amount_paid": "30,000"},
+    # "40,000" alone would be asked about (thousands or decimals?) since English pages take a decimal comma
+    "en": {"contract_total": "40000", "percent_complete": "60", "amount_paid": "30000"},
 }
 
 

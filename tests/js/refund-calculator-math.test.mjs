@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import {
   CURRENCIES, ERROR_CODES, LOCALES, MAX_MILESTONES, formatMoney, formatPercent, maxMinor, milestoneTotals,
-  parseAmount, parsePercent, settle,
+  parseAmount, parsePercent, parseUnits, settle,
 } from "../../overrides/assets/javascripts/calculator/refund-math.js";
 import { settleState, summaryLines, summaryText, SUMMARY_KEYS } from "../../overrides/assets/javascripts/calculator/refund-state.js";
 
@@ -37,7 +37,9 @@ describe("ERROR_CODES", () => {
   const base = { total: 100n, paid: 0n, percentBp: 0n };
   const producers = {
     required: () => parseAmount("", nb),
-    not_a_number: () => parseAmount("abc", nb),
+    invalid_character: () => parseAmount("abc", nb),
+    not_a_number: () => parseAmount("12,", nb),
+    bad_grouping: () => parseAmount("1 23", nb),
     two_decimal_separators: () => parseAmount("1,5,0", nb),
     ambiguous_separator: () => parseAmount("12.500", nb),
     wrong_currency: () => parseAmount("€5", nb),
@@ -47,6 +49,8 @@ describe("ERROR_CODES", () => {
     over_100: () => parsePercent("101", nb),
     work_over_total: () => settle({ ...base, earnedWork: 101n }),
     too_many_milestones: () => milestoneTotals(Array(MAX_MILESTONES + 1).fill({ price: 0n, percentBp: 0n })),
+    units_over_total: () => settle({ total: 100n, paid: 0n, units: { done: 2n, total: 1n } }),
+    zero_units: () => settle({ total: 100n, paid: 0n, units: { done: 0n, total: 0n } }),
     unsupported_locale: () => parsePercent("5", { locale: "xx" }),
     unknown_currency: () => parseAmount("5", { locale: "nb-NO", currency: "XYZ" }),
     unknown_settlement: () => settle({ ...base, settlement: "half" }),
@@ -77,6 +81,7 @@ describe("formatting for input fields (symbol: false)", () => {
     assert.equal(formatMoney(100n, { locale: "en-GB", currency: "GBP" }), "£1.00");
     assert.equal(formatPercent(100n, { locale: "en-GB" }), "1%");
   });
+  test("units are read in hundredths", () => assert.deepEqual(parseUnits("37,5", { locale: "nb-NO" }), { ok: true, hundredths: 3750n }));
   test("parse reads back every amount and percentage written without the sign", () => {
     const currency = fc.constantFrom(...Object.keys(CURRENCIES));
     const locale = fc.constantFrom(...Object.keys(LOCALES));
@@ -91,20 +96,35 @@ describe("formatting for input fields (symbol: false)", () => {
 });
 
 describe("summaryLines", () => {
-  const strings = Object.fromEntries(SUMMARY_KEYS.map((key) => [key, key === "milestone" ? "M{n}" : key === "vatIncluded" ? "incl {rate}" : key.toUpperCase()]));
+  const strings = Object.fromEntries(SUMMARY_KEYS.map((key) => [key,
+    { milestone: "M{n}", vatRate: "rate {rate}", excl: "{amount} ex", incl: "{amount} in", units: "{done}/{total} ({percent})", refundVat: "REFUNDVAT {rate}" }[key]
+      ?? key.toUpperCase()]));
   const state = {
-    currency: "GBP", settlement: "by_work", total: 4000000n, paid: 3000000n, percentBp: 6000n, expenses: 0n,
-    vat: { included: true, rateBp: 2000n }, milestones: null,
+    currency: "NOK", settlement: "by_work", total: 4000000n, paid: 2500000n, percentBp: 3000n, expenses: 0n,
+    vat: { rateBp: 2500n, bases: { total: "excl", paid: "incl", expenses: "excl" } }, milestones: null, units: null,
   };
-  test("title, notes and rows, with credit-note rows when there is a refund and a rate", () => {
+  test("title, notes and rows: the amounts on their bases, then the credit note's lines and what is paid back", () => {
     const lines = summaryLines(state, settleState(state), strings, { locale: "en-GB" });
     assert.equal(lines.title, "TITLE");
-    assert.deepEqual(lines.notes, ["SETTLEMENTBYWORK", "incl 20%"]);
-    assert.deepEqual(lines.rows.map(([label]) => label), [
-      "TOTAL", "PERCENT", "EXPENSES", "PAID", "EARNED", "REFUND", "BALANCEDUE", "REFUNDNET", "REFUNDVAT", "REFUNDGROSS",
+    assert.deepEqual(lines.notes, ["SETTLEMENTBYWORK", "rate 25%"]);
+    assert.deepEqual(lines.rows, [
+      ["TOTAL", "NOK\u00A040,000.00 ex"], ["PERCENT", "30%"], ["EXPENSES", "NOK\u00A00.00 ex"], ["PAID", "NOK\u00A025,000.00 in"],
+      ["EARNED", "NOK\u00A012,000.00 ex"], ["REFUNDNET", "NOK\u00A08,000.00 ex"], ["REFUNDVAT 25%", "NOK\u00A02,000.00"],
+      ["REFUND", "NOK\u00A010,000.00 in"],
     ]);
-    assert.deepEqual(lines.rows[5], ["REFUND", "£6,000.00"]);
-    assert.deepEqual(lines.rows[8], ["REFUNDVAT", "£1,000.00"]);
+  });
+  test("a balance owed gives the final invoice's lines; no VAT, no basis words", () => {
+    const owed = { ...state, paid: 1000000n };
+    assert.deepEqual(summaryLines(owed, settleState(owed), strings, { locale: "en-GB" }).rows.slice(-3).map(([l]) => l),
+      ["BALANCEDUENET", "BALANCEDUEVAT", "BALANCEDUE"]);
+    const noVat = { ...owed, vat: { ...owed.vat, rateBp: 0n } };
+    const lines = summaryLines(noVat, settleState(noVat), strings, { locale: "en-GB" });
+    assert.deepEqual(lines.notes[1], "NOVAT");
+    assert.deepEqual(lines.rows.slice(-1), [["BALANCEDUE", "NOK\u00A02,000.00"]]);
+  });
+  test("units show as done of total", () => {
+    const units = { ...state, units: { done: 3700n, total: 12000n }, percentBp: 3083n };
+    assert.deepEqual(summaryLines(units, settleState(units), strings, { locale: "nb-NO" }).rows[1], ["PERCENT", "37/120 (30,83\u00A0%)"]);
   });
   test("summaryText is the lines joined", () => {
     const result = settleState(state);

@@ -150,10 +150,12 @@ def test_the_error_ends_a_mkdocs_build_without_a_traceback():
 
 NODE_SCRIPT = """
 import { ATTRIBUTES } from "./overrides/assets/javascripts/calculator/refund-calculator.js";
-import { FIELDS, SETTLEMENTS, SHARE_MODES, RESULT_ROWS, CREDIT_NOTE_ROWS, MILESTONES_GROUP, STRING_PREFIX }
+import { FIELDS, SETTLEMENTS, SHARE_MODES, RESULT_ROWS, CREDIT_NOTE_ROWS, FINAL_INVOICE_ROWS,
+  MILESTONES_GROUP, STRING_PREFIX, BASIS_FIELDS, DEFAULT_BASES }
   from "./overrides/assets/javascripts/calculator/refund-form.js";
+import { BASES } from "./overrides/assets/javascripts/calculator/refund-math.js";
 console.log(JSON.stringify({ ATTRIBUTES, FIELDS, SETTLEMENTS, SHARE_MODES, RESULT_ROWS, CREDIT_NOTE_ROWS,
-  MILESTONES_GROUP, STRING_PREFIX }));
+  FINAL_INVOICE_ROWS, MILESTONES_GROUP, STRING_PREFIX, BASIS_FIELDS, DEFAULT_BASES, BASES }));
 """
 
 
@@ -189,18 +191,27 @@ def test_javascript_uses_the_attribute_names_declared_here(js_names):
     assert attributes["copyLink"] == calculator.COPY_LINK_ATTR
     assert attributes["summary"] == calculator.SUMMARY_ATTR
     assert attributes["announcer"] == calculator.ANNOUNCER_ATTR
+    assert attributes["basis"] == calculator.BASIS_ATTR
 
 
 def test_javascript_uses_the_field_and_result_names_declared_here(js_names):
     fields = js_names["FIELDS"]
     assert set(calculator.FIELDS) <= set(fields.values())
+    assert "vat_included" not in fields.values(), (
+        "one VAT box for all amounts is gone: each amount has its basis"
+    )
+    assert js_names["BASIS_FIELDS"] == calculator.BASIS_FIELDS
+    assert js_names["DEFAULT_BASES"] == calculator.DEFAULT_BASES
+    assert tuple(js_names["BASES"]) == calculator.BASES
     assert fields["shareMode"] == calculator.SHARE_MODE_FIELD
     assert (fields["milestoneName"], fields["milestonePrice"], fields["milestonePercent"]) == (
         calculator.MILESTONE_FIELDS
     )
     assert tuple(js_names["SETTLEMENTS"]) == calculator.SETTLEMENTS
     assert tuple(js_names["SHARE_MODES"]) == calculator.SHARE_MODES
-    shown = set(js_names["RESULT_ROWS"]) | set(js_names["CREDIT_NOTE_ROWS"])
+    shown = (
+        set(js_names["RESULT_ROWS"]) | set(js_names["CREDIT_NOTE_ROWS"]) | set(js_names["FINAL_INVOICE_ROWS"])
+    )
     assert shown == set(calculator.RESULTS) | set(calculator.EXTRA_RESULTS)
     assert js_names["MILESTONES_GROUP"] == calculator.MILESTONES_GROUP
     assert js_names["STRING_PREFIX"] == calculator.STRING_PREFIX

@@ -5,7 +5,10 @@
 // [data-calculator-fallback]; that is what a reader without JavaScript, the printer without a result, and
 // the PDF get. This module builds the form and the result from the page's strings (keys "calculator.*"),
 // hides the fallback once everything is in place, and keeps the state in the URL fragment with
-// history.replaceState. What the values mean, the messages and the figures come from refund-form.js; the
+// history.replaceState (and removes it as soon as the form is not ready: a reload never brings back a figure the
+// reader deleted). The last ready calculation, with the milestone names, is kept in this browser
+// (last-calculation.js): the planner reads it, and this page restores it when the reader comes back without a
+// link; it is forgotten together with the fragment. What the values mean, the messages and the figures come from refund-form.js; the
 // arithmetic from refund-math.js and refund-state.js. Nothing typed leaves the page.
 //
 // playbook.js imports this module only on a page that has a calculator, and this module brings its own
@@ -13,13 +16,16 @@
 // stylesheet has loaded, so the form never shows unstyled.
 
 import { h, loadStylesheet } from "../lib/dom.js";
-import { CURRENCIES, LOCALES, MAX_MILESTONES } from "./refund-math.js";
-import { decodeState, encodeState } from "./refund-state.js";
-import { remember as rememberCalculation } from "./last-calculation.js";
+import { CURRENCIES, LOCALES, MAX_MILESTONES, formatPercent } from "./refund-math.js";
+import { decodeState, encodeState, isCalculatorFragment } from "./refund-state.js";
 import {
-  AMOUNT_FIELDS, CREDIT_NOTE_ROWS, FIELDS, MILESTONES_GROUP, RESULT_ROWS, SETTLEMENTS, SHARE_MODES,
-  calculatorSettings, copySummary, currencyKey, currencySign, emptyMilestone, errorMessage, fieldHint,
-  initialValues, milestoneTotalsText, printSummary, readForm, resultView, text, valuesFromState,
+  forget as forgetCalculation, recall as recallCalculation, recallNames, remember as rememberCalculation,
+} from "./last-calculation.js";
+import {
+  AMOUNT_FIELDS, BASIS_FIELDS, CREDIT_NOTE_ROWS, FIELDS, FINAL_INVOICE_ROWS, MILESTONES_GROUP, RESULT_ROWS,
+  SETTLEMENTS, SHARE_MODES, calculatorSettings, copySummary, currencyKey, currencySign, emptyMilestone,
+  errorMessage, fieldHint, initialValues, milestoneTotalsText, printSummary, proposedRate, readForm, resultView,
+  text, valuesFromState,
 } from "./refund-form.js";
 
 /** Attribute names shared with the build and the tests (scripts/playbook/blocks/calculator/). */
@@ -34,6 +40,7 @@ export const ATTRIBUTES = Object.freeze({
   milestoneAdd: "data-milestone-add",
   milestoneRemove: "data-milestone-remove",
   milestoneTotals: "data-milestone-totals",
+  basis: "data-basis-for",
   advice: "data-result-advice",
   formula: "data-result-formula",
   copySummary: "data-calculator-copy",
@@ -62,6 +69,12 @@ function textField(name, id, { label, hint, unit, unitBefore = false }) {
     h("div", { class: "refund-calculator__control" }, ...(unitBefore ? [unitNode, input] : [input, unitNode])),
     error);
   return { wrapper, input, unit: unitNode, error, hint: hintNode };
+}
+
+/** The VAT basis of an amount: a select beside its input (ex. / incl. VAT), named e.g. contract_total_basis. */
+function basisSelect(name, id, { label, excl, incl }) {
+  return h("select", { id, name, class: "refund-calculator__select refund-calculator__basis", "aria-label": label, [ATTRIBUTES.basis]: name },
+    h("option", { value: "excl" }, excl), h("option", { value: "incl" }, incl));
 }
 
 /** A fieldset of radio buttons. */
@@ -102,37 +115,52 @@ export function mount(root, config) {
   const shareMode = radios(FIELDS.shareMode, t("share-mode.legend"), SHARE_MODES.map((m) => [m, t(`share-mode.${m}`)]));
 
   const fields = {};
+  const bases = {};
   // The currency sign stands where the locale writes it: "40 000 kr", "£40,000".
   const unitBefore = !LOCALES[settings.locale].signAfter;
-  const amountField = (name) => (fields[name] = textField(name, fieldId(name), { label: t(`${name}.label`), hint: fieldHint(settings, name), unitBefore }));
+  const amountField = (name) => {
+    fields[name] = textField(name, fieldId(name), { label: t(`${name}.label`), hint: fieldHint(settings, name), unitBefore });
+    const basisName = BASIS_FIELDS[name];
+    bases[basisName] = basisSelect(basisName, fieldId(basisName), {
+      label: t("basis.label", { label: t(`${name}.label`) }), excl: t("basis.excl"), incl: t("basis.incl"),
+    });
+    fields[name].input.parentNode.append(bases[basisName]);
+    return fields[name];
+  };
   const percentField = (name) => (fields[name] = textField(name, fieldId(name), { label: t(`${name}.label`), hint: t(`${name}.hint`), unit: "%" }));
+  const unitsField = (name) => (fields[name] = textField(name, fieldId(name), { label: t(`${name}.label`), hint: null }));
 
-  const percentGroup = h("div", { class: "refund-calculator__share", "data-share-group": "percent" },
-    amountField(FIELDS.total).wrapper, percentField(FIELDS.percent).wrapper);
+  // The VAT question comes first: whether VAT applies (rate 0: no) decides what the amounts' bases mean.
+  percentField(FIELDS.vatRate);
+  const vatGroup = h("fieldset", { class: "refund-calculator__group" },
+    h("legend", { class: "refund-calculator__legend" }, t("vat.legend")), fields[FIELDS.vatRate].wrapper);
+
+  const totalGroup = h("div", { class: "refund-calculator__share", "data-share-group": "total" }, amountField(FIELDS.total).wrapper);
+  const percentGroup = h("div", { class: "refund-calculator__share", "data-share-group": "percent" }, percentField(FIELDS.percent).wrapper);
+  unitsField(FIELDS.unitsDone);
+  unitsField(FIELDS.unitsTotal);
+  const unitsGroup = h("div", { class: "refund-calculator__share refund-calculator__units", "data-share-group": "units", role: "group", "aria-describedby": `${ID}-units-hint` },
+    h("p", { class: "refund-calculator__hint", id: `${ID}-units-hint` }, t("units.hint")),
+    fields[FIELDS.unitsDone].wrapper, fields[FIELDS.unitsTotal].wrapper);
 
   const milestoneList = h("ol", { class: "refund-calculator__milestones" });
   const addButton = h("button", { type: "button", class: "md-button refund-calculator__add", [ATTRIBUTES.milestoneAdd]: true }, t("milestone.add"));
   const totalsLine = h("p", { class: "refund-calculator__totals", [ATTRIBUTES.milestoneTotals]: true });
   const groupError = h("p", { class: "refund-calculator__error", id: `${ID}-milestones-error`, [ATTRIBUTES.errorFor]: MILESTONES_GROUP, hidden: true });
+  // In milestone mode the contract total's basis control moves here: the prices are on that basis.
+  const milestoneBasisSlot = h("div", { class: "refund-calculator__control refund-calculator__basis-slot" });
   const milestoneGroup = h("fieldset", { class: "refund-calculator__group", "data-share-group": "milestones", "aria-describedby": `${ID}-milestones-hint` },
     h("legend", { class: "refund-calculator__legend" }, t("milestones.legend")),
     h("p", { class: "refund-calculator__hint", id: `${ID}-milestones-hint` }, t("milestones.hint")),
-    milestoneList, groupError, totalsLine, addButton);
+    milestoneBasisSlot, milestoneList, groupError, totalsLine, addButton);
 
   amountField(FIELDS.paid);
   amountField(FIELDS.expenses);
   const settlement = radios(FIELDS.settlement, t("settlement.legend"), SETTLEMENTS.map((s) => [s, t(`settlement.${s}`)]));
 
-  const vatIncludedId = fieldId(FIELDS.vatIncluded);
-  const vatIncluded = h("input", { type: "checkbox", id: vatIncludedId, name: FIELDS.vatIncluded, class: "refund-calculator__checkbox" });
-  percentField(FIELDS.vatRate);
-  const vatGroup = h("fieldset", { class: "refund-calculator__group" },
-    h("legend", { class: "refund-calculator__legend" }, t("vat.legend")),
-    h("div", { class: "refund-calculator__choice" }, vatIncluded, h("label", { for: vatIncludedId }, t("vat_included.label"))),
-    fields[FIELDS.vatRate].wrapper);
 
-  form.append(currencyField, shareMode.fieldset, percentGroup, milestoneGroup,
-    fields[FIELDS.paid].wrapper, fields[FIELDS.expenses].wrapper, settlement.fieldset, vatGroup);
+  form.append(currencyField, vatGroup, shareMode.fieldset, totalGroup, percentGroup, unitsGroup, milestoneGroup,
+    fields[FIELDS.paid].wrapper, fields[FIELDS.expenses].wrapper, settlement.fieldset);
 
   // --- The result ---------------------------------------------------------------------------------------------
   const headingId = `${ID}-result-heading`;
@@ -144,17 +172,21 @@ export function mount(root, config) {
   };
   const rows = RESULT_ROWS.map(resultRow);
   const creditRows = CREDIT_NOTE_ROWS.map(resultRow);
+  const invoiceRows = FINAL_INVOICE_ROWS.map(resultRow);
   const breakdown = h("dl", { class: "refund-calculator__breakdown" }, ...rows.map((r) => r.node));
   const creditNote = h("div", { class: "refund-calculator__credit-note" },
     h("p", { class: "refund-calculator__subheading" }, t("credit-note.heading")),
     h("dl", { class: "refund-calculator__breakdown" }, ...creditRows.map((r) => r.node)));
+  const finalInvoice = h("div", { class: "refund-calculator__credit-note refund-calculator__final-invoice" },
+    h("p", { class: "refund-calculator__subheading" }, t("final-invoice.heading")),
+    h("dl", { class: "refund-calculator__breakdown" }, ...invoiceRows.map((r) => r.node)));
   const formulaList = h("ul", { class: "refund-calculator__formula-lines" });
   const formula = h("div", { class: "refund-calculator__formula", [ATTRIBUTES.formula]: true },
     h("p", { class: "refund-calculator__subheading" }, t("formula.heading")), formulaList);
   const copyButton = h("button", { type: "button", class: "md-button refund-calculator__copy", [ATTRIBUTES.copySummary]: true }, t("copy-summary"));
   const linkButton = h("button", { type: "button", class: "md-button refund-calculator__copy", [ATTRIBUTES.copyLink]: true }, t("copy-link"));
   const copyStatus = h("p", { class: "refund-calculator__copy-status", role: "status" });
-  const details = h("div", { class: "refund-calculator__details" }, breakdown, creditNote, formula);
+  const details = h("div", { class: "refund-calculator__details" }, breakdown, creditNote, finalInvoice, formula);
   const result = h("section", { class: "refund-calculator__result", "aria-labelledby": headingId },
     h("h3", { id: headingId, class: "refund-calculator__heading" }, t("result.heading")),
     advice, details,
@@ -206,14 +238,16 @@ export function mount(root, config) {
   function readValues() {
     return {
       share_mode: checkedValue(shareMode.inputs),
+      vat_rate: fields[FIELDS.vatRate].input.value,
       contract_total: fields[FIELDS.total].input.value,
       percent_complete: fields[FIELDS.percent].input.value,
+      units_done: fields[FIELDS.unitsDone].input.value,
+      units_total: fields[FIELDS.unitsTotal].input.value,
       amount_paid: fields[FIELDS.paid].input.value,
       expenses: fields[FIELDS.expenses].input.value,
+      ...Object.fromEntries(Object.entries(bases).map(([name, select]) => [name, select.value])),
       currency: currency.value,
       settlement: checkedValue(settlement.inputs),
-      vat_included: vatIncluded.checked,
-      vat_rate: fields[FIELDS.vatRate].input.value,
       milestones: milestoneRows().map((item) => ({
         name: item.calculatorParts.name.value,
         price: item.calculatorParts.price.input.value,
@@ -227,11 +261,15 @@ export function mount(root, config) {
     for (const input of settlement.inputs) input.checked = input.value === values.settlement;
     fields[FIELDS.total].input.value = values.contract_total;
     fields[FIELDS.percent].input.value = values.percent_complete;
+    fields[FIELDS.unitsDone].input.value = values.units_done;
+    fields[FIELDS.unitsTotal].input.value = values.units_total;
     fields[FIELDS.paid].input.value = values.amount_paid;
     fields[FIELDS.expenses].input.value = values.expenses;
     fields[FIELDS.vatRate].input.value = values.vat_rate;
+    for (const [name, select] of Object.entries(bases)) select.value = values[name];
     currency.value = values.currency;
-    vatIncluded.checked = values.vat_included;
+    // A rate that is not the currency's standard one was the reader's choice: a change of currency keeps it.
+    rateTyped = values.vat_rate !== proposedRate(settings, values.currency);
     milestoneList.replaceChildren(...values.milestones.map(milestoneRow));
     renumberMilestones();
     touched.clear();
@@ -243,10 +281,11 @@ export function mount(root, config) {
   const touched = new Set();
   let submitted = false;
   let lastFragment = null;
+  let rateTyped = false;
 
-  function showError(input, errorNode, code, name) {
+  function showError(input, errorNode, code, name, detail = {}) {
     const visible = Boolean(code) && (submitted || touched.has(input.id));
-    const message = visible ? errorMessage(settings, code, { field: name, currency: currency.value }) : "";
+    const message = visible ? errorMessage(settings, code, { field: name, currency: currency.value, detail }) : "";
     if (errorNode.textContent !== message) errorNode.textContent = message;
     errorNode.hidden = !visible;
     const described = (input.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== errorNode.id);
@@ -271,9 +310,18 @@ export function mount(root, config) {
 
   function render() {
     const values = readValues();
-    const milestoneMode = values.share_mode === "milestones";
-    percentGroup.hidden = milestoneMode;
+    const mode = values.share_mode;
+    const milestoneMode = mode === "milestones";
+    totalGroup.hidden = milestoneMode;
+    percentGroup.hidden = mode !== "percent";
+    unitsGroup.hidden = mode !== "units";
     milestoneGroup.hidden = !milestoneMode;
+    const totalBasis = bases[FIELDS.totalBasis];
+    const basisHome = milestoneMode ? milestoneBasisSlot : fields[FIELDS.total].input.parentNode;
+    if (totalBasis.parentNode !== basisHome) basisHome.append(totalBasis);
+    // With no VAT (rate 0) the bases mean nothing: the controls step aside.
+    const noVat = /^[\s0.,%]*$/u.test(values.vat_rate) && /0/.test(values.vat_rate);
+    for (const select of Object.values(bases)) select.hidden = noVat;
     const chosen = Object.hasOwn(CURRENCIES, values.currency) ? values.currency : settings.currency;
     const sign = currencySign(settings, chosen);
     for (const name of AMOUNT_FIELDS) {
@@ -285,15 +333,22 @@ export function mount(root, config) {
 
     const outcome = readForm(values, settings);
     let shown = showError(currency, currencyError, outcome.errors[FIELDS.currency], FIELDS.currency);
+    const outOfPlay = {
+      percent: [FIELDS.unitsDone, FIELDS.unitsTotal],
+      units: [FIELDS.percent],
+      milestones: [FIELDS.total, FIELDS.percent, FIELDS.unitsDone, FIELDS.unitsTotal],
+    }[mode] ?? [];
     for (const [name, field] of Object.entries(fields)) {
-      const inPlay = !(milestoneMode ? [FIELDS.total, FIELDS.percent] : []).includes(name);
-      if (showError(field.input, field.error, inPlay ? outcome.errors[name] : null, name)) shown = true;
+      const inPlay = !outOfPlay.includes(name);
+      if (showError(field.input, field.error, inPlay ? outcome.errors[name] : null, name, outcome.details[name])) shown = true;
     }
     milestoneRows().forEach((item, index) => {
       const rowErrors = milestoneMode ? outcome.milestoneErrors[index] ?? {} : {};
+      const rowDetails = milestoneMode ? outcome.milestoneDetails[index] ?? {} : {};
       const { price, percent } = item.calculatorParts;
-      if (showError(price.input, price.error, rowErrors[FIELDS.milestonePrice], FIELDS.milestonePrice)) shown = true;
-      if (showError(percent.input, percent.error, rowErrors[FIELDS.milestonePercent], FIELDS.milestonePercent)) shown = true;
+      for (const [part, name] of [[price, FIELDS.milestonePrice], [percent, FIELDS.milestonePercent]]) {
+        if (showError(part.input, part.error, rowErrors[name], name, rowDetails[name])) shown = true;
+      }
     });
     const groupMessage = milestoneMode && outcome.groupError ? errorMessage(settings, outcome.groupError, { currency: values.currency }) : "";
     groupError.textContent = groupMessage;
@@ -309,17 +364,25 @@ export function mount(root, config) {
     linkButton.disabled = !ready;
     if (!ready) {
       advice.replaceChildren(h("p", {}, t(shown ? "result.invalid" : "result.incomplete")));
-      [...rows, ...creditRows].forEach((row) => setValue(row, null));
+      [...rows, ...creditRows, ...invoiceRows].forEach((row) => setValue(row, null));
       formulaList.replaceChildren();
       summary.replaceChildren();
+      // Figures the reader cleared or broke must not come back: not from the address, not from this browser.
+      if (isCalculatorFragment(window.location.hash)) {
+        window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
+      }
+      forgetCalculation();
+      lastFragment = null;
       return { outcome, sentences: [] };
     }
 
     const view = resultView(settings, outcome.state, outcome.result);
     advice.replaceChildren(...view.sentences.map((sentence) => h("p", {}, sentence)));
     rows.forEach((row, index) => setValue(row, view.rows[index]));
-    creditNote.hidden = !view.creditNote;
-    creditRows.forEach((row, index) => setValue(row, view.creditNote ? view.creditNote[index] : null));
+    creditNote.hidden = !view.showCreditNote;
+    finalInvoice.hidden = !view.showFinalInvoice;
+    creditRows.forEach((row, index) => setValue(row, view.creditNote[index]));
+    invoiceRows.forEach((row, index) => setValue(row, view.finalInvoice[index]));
     formulaList.replaceChildren(...view.formula.map((line) => h("li", {}, line)));
 
     const lines = printSummary(settings, outcome.state, outcome.result);
@@ -333,7 +396,8 @@ export function mount(root, config) {
       window.history.replaceState(window.history.state, "", `#${fragment}`);
     }
     lastFragment = fragment;
-    rememberCalculation(outcome.state); // for the conversation planner (last-calculation.js)
+    // For the conversation planner, and for this page when the reader comes back without a link.
+    rememberCalculation(outcome.state, undefined, milestoneMode ? values.milestones.map((m) => m.name) : []);
     return { outcome, sentences: view.sentences };
   }
 
@@ -344,9 +408,21 @@ export function mount(root, config) {
   }
 
   // --- Events -------------------------------------------------------------------------------------------------
-  form.addEventListener("input", () => {
+  form.addEventListener("input", (event) => {
     copyStatus.textContent = "";
+    if (event.target === fields[FIELDS.vatRate].input) rateTyped = true;
     render();
+  });
+
+  // A new currency proposes its standard VAT rate, unless the reader typed a rate.
+  currency.addEventListener("change", () => {
+    const rate = proposedRate(settings, currency.value);
+    if (rateTyped || rate === null || fields[FIELDS.vatRate].input.value === rate) return;
+    fields[FIELDS.vatRate].input.value = rate;
+    rateTyped = false;
+    window.setTimeout(() => announce(t("vat_rate.proposed", {
+      rate: formatPercent(CURRENCIES[currency.value].vatRateBp, { locale: settings.locale }), currency: currency.value,
+    })), 400);
   });
 
   form.addEventListener("change", (event) => {
@@ -434,13 +510,14 @@ export function mount(root, config) {
   window.addEventListener("hashchange", onHashChange);
 
   // --- Start --------------------------------------------------------------------------------------------------
-  const start = initialValues(window.location.hash, settings);
+  // A link's figures first; without one, the last calculation from this browser (with its milestone names).
+  const start = initialValues(window.location.hash, settings, { state: recallCalculation(), names: recallNames() });
   writeValues(start.values);
   return loadStylesheet("calculator.css").then(() => {
     root.prepend(form, summary, result, announcer);
     render();
     if (fallback) fallback.hidden = true;
-    if (start.restored) root.scrollIntoView({ block: "start" });
+    if (start.restored === "link") root.scrollIntoView({ block: "start" });
   });
 }
 

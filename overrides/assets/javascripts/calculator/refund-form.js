@@ -8,12 +8,17 @@
  * page shows. It keeps no state of its own.
  *
  * Form values, as the DOM reads and writes them (every text exactly as typed):
- *   { share_mode: "percent" | "milestones",
- *     contract_total, percent_complete, amount_paid, expenses, vat_rate: string,
- *     currency: "NOK" | ..., settlement: "by_work" | "full", vat_included: boolean,
+ *   { share_mode: "percent" | "units" | "milestones",
+ *     vat_rate, contract_total, percent_complete, units_done, units_total,
+ *     amount_paid, expenses: string,
+ *     contract_total_basis, amount_paid_basis, expenses_basis: "excl" | "incl",
+ *     currency: "NOK" | ..., settlement: "by_work" | "full",
  *     milestones: [{ name, price, percent: string }, ...] }
- * Milestone names stay in the page: they are never part of the state, the URL
- * fragment or the summary (see refund-state.js).
+ * The VAT rate comes first (0 = no VAT: the bases then change nothing); each amount has
+ * its own basis, with the defaults people's papers have: the contract total ex. VAT (as
+ * in the contract), the amount paid incl. VAT (as on the bank statement), costs ex. VAT.
+ * Milestone prices are on the contract total's basis. Milestone names are never part
+ * of the state, the URL fragment or the summary (see refund-state.js).
  *
  * Text: every string the widget shows comes from the page's strings table
  * (scripts/playbook/strings/<language>.json), keys "calculator.*"; STRING_KEYS lists
@@ -21,37 +26,57 @@
  * (loudly, at mount) instead of showing a reader an empty label.
  */
 import {
-  CURRENCIES, ERROR_CODES, MAX_BP, MAX_MILESTONES, formatMoney, formatPercent, maxMinor,
-  milestoneTotals, parseAmount, parsePercent, resolveLocale,
+  BASES, CURRENCIES, ERROR_CODES, MAX_BP, MAX_MILESTONES, formatMoney, formatPercent, maxMinor,
+  milestoneTotals, onBasis, parseAmount, parsePercent, parseUnits, resolveLocale, roundHalfUp,
 } from "./refund-math.js";
-import { SUMMARY_KEYS, decodeState, isValidState, settleState, summaryLines, summaryText } from "./refund-state.js";
+import {
+  SUMMARY_KEYS, decodeState, isValidState, settleState, summaryLines, summaryText, unitsPercentBp,
+} from "./refund-state.js";
 
 /** Names of the form fields (the `name` attributes; scripts/playbook/blocks/calculator/ declares the same). */
 export const FIELDS = Object.freeze({
   total: "contract_total",
   paid: "amount_paid",
   percent: "percent_complete",
+  unitsDone: "units_done",
+  unitsTotal: "units_total",
   expenses: "expenses",
   currency: "currency",
   settlement: "settlement",
-  vatIncluded: "vat_included",
   vatRate: "vat_rate",
+  totalBasis: "contract_total_basis",
+  paidBasis: "amount_paid_basis",
+  expensesBasis: "expenses_basis",
   shareMode: "share_mode",
   milestoneName: "milestone_name",
   milestonePrice: "milestone_price",
   milestonePercent: "milestone_percent",
 });
 export const SETTLEMENTS = Object.freeze(["by_work", "full"]);
-export const SHARE_MODES = Object.freeze(["percent", "milestones"]);
-/** Fields that hold an amount of money, and fields that hold a percentage. */
+export const SHARE_MODES = Object.freeze(["percent", "units", "milestones"]);
+/** The basis control of each amount field, and the basis it starts on. */
+export const BASIS_FIELDS = Object.freeze({
+  [FIELDS.total]: FIELDS.totalBasis,
+  [FIELDS.paid]: FIELDS.paidBasis,
+  [FIELDS.expenses]: FIELDS.expensesBasis,
+});
+export const DEFAULT_BASES = Object.freeze({
+  [FIELDS.totalBasis]: "excl",
+  [FIELDS.paidBasis]: "incl",
+  [FIELDS.expensesBasis]: "excl",
+});
+/** Fields that hold an amount of money, a percentage, and a number of units. */
 export const AMOUNT_FIELDS = Object.freeze([FIELDS.total, FIELDS.paid, FIELDS.expenses, FIELDS.milestonePrice]);
 export const PERCENT_FIELDS = Object.freeze([FIELDS.percent, FIELDS.vatRate, FIELDS.milestonePercent]);
+export const UNIT_FIELDS = Object.freeze([FIELDS.unitsDone, FIELDS.unitsTotal]);
 /**
- * Result rows, as data-result values, in page order. The first five are the widget's
- * tested interface (calculator.py RESULTS); the others are shown alongside.
+ * Result rows, as data-result values, in page order: the breakdown (ex. VAT) and the
+ * money that changes hands (incl. VAT); the credit note's lines; the final invoice's
+ * lines. calculator.py RESULTS and EXTRA_RESULTS declare the same names.
  */
 export const RESULT_ROWS = Object.freeze(["earned_work", "expenses", "earned", "paid", "refund", "balance_due"]);
 export const CREDIT_NOTE_ROWS = Object.freeze(["refund_net", "refund_vat", "refund_gross"]);
+export const FINAL_INVOICE_ROWS = Object.freeze(["balance_due_net", "balance_due_vat", "balance_due_gross"]);
 /** Name of the group message of the milestone list (a sum too large). */
 export const MILESTONES_GROUP = "milestones";
 /** Rows a new milestone list starts with. */
@@ -61,20 +86,25 @@ export const STRING_PREFIX = "calculator.";
 /** Every fixed key the widget reads, without STRING_PREFIX. */
 export const STRING_KEYS = Object.freeze([
   "form-label", "currency.label",
-  "share-mode.legend", "share-mode.percent", "share-mode.milestones",
+  "share-mode.legend", "share-mode.percent", "share-mode.units", "share-mode.milestones",
   "contract_total.label", "contract_total.hint", "percent_complete.label", "percent_complete.hint",
+  "units_done.label", "units_total.label", "units.hint",
   "amount_paid.label", "amount_paid.hint", "expenses.label", "expenses.hint",
+  "basis.label", "basis.excl", "basis.incl", "basis.row",
   "settlement.legend", "settlement.by_work", "settlement.full",
-  "vat.legend", "vat_included.label", "vat_rate.label", "vat_rate.hint",
+  "vat.legend", "vat_rate.label", "vat_rate.hint", "vat_rate.proposed",
   "milestones.legend", "milestones.hint", "milestones.totals",
   "milestone.legend", "milestone_name.label", "milestone_price.label", "milestone_percent.label",
   "milestone.add", "milestone.remove", "milestone.remove-label", "milestone.added", "milestone.removed",
-  "result.heading", "result.incomplete", "result.invalid", "result.refund", "result.credit-note-lines",
-  "result.balance-due", "result.balance-due-plus-vat", "result.settled", "result.nothing-paid",
-  "row.earned_work", "row.earned_work-milestones", "row.expenses", "row.earned", "row.paid", "row.refund",
-  "row.balance_due", "credit-note.heading", "row.refund_net", "row.refund_vat", "row.refund_gross",
-  "formula.heading", "formula.earned", "formula.earned-milestones", "formula.refund", "formula.balance-due",
-  "formula.full", "formula.vat-included", "formula.vat-excluded",
+  "result.heading", "result.incomplete", "result.invalid",
+  "result.refund", "result.refund-vat", "result.balance-due", "result.balance-due-vat",
+  "result.settled", "result.nothing-paid", "result.unpaid-invoice",
+  "row.earned_work", "row.earned_work-units", "row.earned_work-milestones", "row.expenses", "row.earned", "row.paid",
+  "row.refund", "row.balance_due",
+  "credit-note.heading", "row.refund_net", "row.refund_vat", "row.refund_gross",
+  "final-invoice.heading", "row.balance_due_net", "row.balance_due_vat", "row.balance_due_gross",
+  "formula.heading", "formula.work-name", "formula.work", "formula.work-units", "formula.work-milestones", "formula.to-net",
+  "formula.earned", "formula.refund", "formula.balance-due", "formula.full", "formula.vat",
   "copy-summary", "copy-link", "copied-summary", "copied-link", "copy-failed", "privacy-note",
   "announce-error",
   ...SUMMARY_KEYS.map((key) => `summary.${key}`),
@@ -134,31 +164,49 @@ export const emptyMilestone = () => ({ name: "", price: "", percent: "" });
 export function defaultValues(settings) {
   return {
     share_mode: "percent",
+    vat_rate: formatPercent(settings.vatRateBp, { locale: settings.locale, symbol: false }),
     contract_total: "",
     percent_complete: "",
+    units_done: "",
+    units_total: "",
     amount_paid: "",
     expenses: "0",
+    ...DEFAULT_BASES,
     currency: settings.currency,
     settlement: "by_work",
-    vat_included: true,
-    vat_rate: formatPercent(settings.vatRateBp, { locale: settings.locale, symbol: false }),
     milestones: Array.from({ length: NEW_MILESTONE_ROWS }, emptyMilestone),
   };
 }
 
 /**
- * An amount as a reader would type it into a field: grouped, no currency sign, and no
- * decimals when they are all zero ("40 000", "1 250,50"; "40,000", "1,250.50").
+ * The VAT rate to propose for a currency (its standard rate, refund-math.js
+ * CURRENCIES), as the rate field shows it; null when the currency has none.
  */
-export function inputAmount(minor, { locale, currency }) {
-  const text = formatMoney(minor, { locale, currency, symbol: false });
-  const zeros = `${resolveLocale(locale).decimal}${"0".repeat(CURRENCIES[currency].digits)}`;
-  return CURRENCIES[currency].digits > 0 && text.endsWith(zeros) ? text.slice(0, -zeros.length) : text;
+export function proposedRate(settings, currency) {
+  const rate = CURRENCIES[currency]?.vatRateBp ?? null;
+  return rate === null ? null : formatPercent(rate, { locale: settings.locale, symbol: false });
 }
 
 /**
+ * An amount as a reader would type it into a field: grouped, no currency sign, and no
+ * decimals when they are all zero ("40 000", "1 250,50"; "40000", "1,250,000",
+ * "1,250.50"). A form that reading it would question ("40,000" in en: thousands or
+ * decimals?) is written without grouping.
+ */
+export function inputAmount(minor, { locale, currency }) {
+  const loc = resolveLocale(locale);
+  let text = formatMoney(minor, { locale, currency, symbol: false });
+  const zeros = `${loc.decimal}${"0".repeat(CURRENCIES[currency].digits)}`;
+  if (CURRENCIES[currency].digits > 0 && text.endsWith(zeros)) text = text.slice(0, -zeros.length);
+  return parseAmount(text, { locale, currency }).ok ? text : text.replaceAll(loc.group, "");
+}
+
+/** Units (hundredths) as typed: "37", "37,5" / "37.5". */
+const inputUnits = (hundredths, locale) => formatPercent(hundredths, { locale, symbol: false });
+
+/**
  * Form values that show a state (restored from a link). Milestone names are not in a
- * state; `names` (the page's current names, if any) fills them by position.
+ * state; `names` (the page's current names, or those kept in this browser) fills them by position.
  */
 export function valuesFromState(state, settings, names = []) {
   const { locale } = settings;
@@ -167,28 +215,40 @@ export function valuesFromState(state, settings, names = []) {
   const milestones = state.milestones
     ? state.milestones.map((m, i) => ({ name: names[i] ?? "", price: money(m.price), percent: pct(m.percentBp) }))
     : Array.from({ length: NEW_MILESTONE_ROWS }, emptyMilestone);
+  const mode = state.milestones ? "milestones" : state.units ? "units" : "percent";
   return {
-    share_mode: state.milestones ? "milestones" : "percent",
-    contract_total: state.milestones ? "" : money(state.total),
-    percent_complete: state.milestones ? "" : pct(state.percentBp),
+    share_mode: mode,
+    vat_rate: pct(state.vat.rateBp),
+    contract_total: mode === "milestones" ? "" : money(state.total),
+    percent_complete: mode === "percent" ? pct(state.percentBp) : "",
+    units_done: state.units ? inputUnits(state.units.done, locale) : "",
+    units_total: state.units ? inputUnits(state.units.total, locale) : "",
     amount_paid: money(state.paid),
     expenses: money(state.expenses),
+    [FIELDS.totalBasis]: state.vat.bases.total,
+    [FIELDS.paidBasis]: state.vat.bases.paid,
+    [FIELDS.expensesBasis]: state.vat.bases.expenses,
     currency: state.currency,
     settlement: state.settlement,
-    vat_included: state.vat.included,
-    vat_rate: pct(state.vat.rateBp),
     milestones,
   };
 }
 
 /**
- * The values to start from: the state in the URL fragment when it is a valid one,
- * else the defaults. A malformed or hostile fragment is ignored without a word.
- * @returns {{values: object, restored: boolean}}
+ * The values to start from: the state in the URL fragment when it is a valid one; else
+ * the last calculation kept in this browser (`last`, with its milestone names), when the
+ * reader comes back without a link; else the defaults. A malformed or hostile fragment
+ * is ignored without a word.
+ * @param {string} fragment location.hash
+ * @param {object} settings
+ * @param {{state: object|null, names?: string[]}} [last] from last-calculation.js
+ * @returns {{values: object, restored: "link" | "browser" | null}}
  */
-export function initialValues(fragment, settings) {
+export function initialValues(fragment, settings, last = null) {
   const state = decodeState(fragment);
-  return state ? { values: valuesFromState(state, settings), restored: true } : { values: defaultValues(settings), restored: false };
+  if (state) return { values: valuesFromState(state, settings, last?.names ?? []), restored: "link" };
+  if (last?.state && isValidState(last.state)) return { values: valuesFromState(last.state, settings, last.names ?? []), restored: "browser" };
+  return { values: defaultValues(settings), restored: null };
 }
 
 const isBlank = (value) => typeof value !== "string" || value.trim() === "";
@@ -198,21 +258,31 @@ const isBlank = (value) => typeof value !== "string" || value.trim() === "";
  * @param {object} values form values (see the header)
  * @param {object} settings from calculatorSettings
  * @returns {{status: "ready"|"incomplete"|"invalid", errors: Record<string, string>,
- *   milestoneErrors: Array<Record<string, string>>, groupError: string|null,
- *   milestoneSums: object|null, state: object|null, result: object|null}}
+ *   details: Record<string, object>, milestoneErrors: Array<Record<string, string>>,
+ *   groupError: string|null, milestoneSums: object|null, state: object|null,
+ *   result: object|null}}
  *   status is "incomplete" when the only problems are empty required fields. errors maps
- *   a field name to an error code of refund-math.js; milestoneErrors has one record per
- *   row (keys milestone_price, milestone_percent); groupError belongs to the whole
+ *   a field name to an error code of refund-math.js, details a field name to what the
+ *   parser found (char, int, frac) for the message; milestoneErrors has one record per
+ *   row (keys milestone_price, milestone_percent) and milestoneDetails the parser's
+ *   findings per row; groupError belongs to the whole
  *   milestone list. state and result are set exactly when status is "ready".
  */
 export function readForm(values, settings) {
   const { locale } = settings;
   const errors = {};
+  const details = {};
   const currency = hasOwn(CURRENCIES, values.currency) ? values.currency : null;
   if (!currency) errors[FIELDS.currency] = "unknown_currency";
   const settlement = SETTLEMENTS.includes(values.settlement) ? values.settlement : null;
   if (!settlement) errors[FIELDS.settlement] = "unknown_settlement";
-  const milestoneMode = values.share_mode === "milestones";
+  const mode = SHARE_MODES.includes(values.share_mode) ? values.share_mode : "percent";
+  const bases = {};
+  for (const [amountField, basisField] of Object.entries(BASIS_FIELDS)) {
+    const basis = values[basisField] ?? DEFAULT_BASES[basisField];
+    if (BASES.includes(basis)) bases[amountField] = basis;
+    else errors[basisField] = "invalid_input";
+  }
 
   const amount = (text, { optional = false } = {}) => {
     if (optional && isBlank(text)) return { ok: true, minor: 0n };
@@ -220,28 +290,40 @@ export function readForm(values, settings) {
   };
   const take = (name, parsed, key) => {
     if (parsed.ok) return parsed[key];
-    if (parsed.error) errors[name] = parsed.error;
+    if (parsed.error) {
+      errors[name] = parsed.error;
+      const { ok, error, ...found } = parsed;
+      if (Object.keys(found).length) details[name] = found;
+    }
     return null;
   };
+  const rateBp = take(FIELDS.vatRate, parsePercent(values.vat_rate, { locale }), "basisPoints");
   const paid = take(FIELDS.paid, amount(values.amount_paid), "minor");
   const expenses = take(FIELDS.expenses, amount(values.expenses, { optional: true }), "minor");
-  const rateBp = take(FIELDS.vatRate, parsePercent(values.vat_rate, { locale }), "basisPoints");
 
   let total = null;
   let percentBp = null;
   let milestones = null;
+  let units = null;
   let milestoneSums = null;
   let groupError = null;
   const milestoneErrors = [];
-  if (milestoneMode) {
+  const milestoneDetails = [];
+  if (mode === "milestones") {
     const rows = Array.isArray(values.milestones) ? values.milestones : [];
     const parsed = rows.map((row) => {
       const rowErrors = {};
+      const rowDetails = {};
       const price = amount(row?.price);
       const pct = parsePercent(row?.percent, { locale });
-      if (!price.ok && price.error) rowErrors[FIELDS.milestonePrice] = price.error;
-      if (!pct.ok) rowErrors[FIELDS.milestonePercent] = pct.error;
+      for (const [name, parsed] of [[FIELDS.milestonePrice, price], [FIELDS.milestonePercent, pct]]) {
+        if (parsed.ok || !parsed.error) continue;
+        rowErrors[name] = parsed.error;
+        const { ok, error, ...found } = parsed;
+        if (Object.keys(found).length) rowDetails[name] = found;
+      }
       milestoneErrors.push(rowErrors);
+      milestoneDetails.push(rowDetails);
       return price.ok && pct.ok ? { price: price.minor, percentBp: pct.basisPoints } : null;
     });
     if (rows.length === 0) groupError = "required";
@@ -259,15 +341,27 @@ export function readForm(values, settings) {
     }
   } else {
     total = take(FIELDS.total, amount(values.contract_total), "minor");
-    percentBp = take(FIELDS.percent, parsePercent(values.percent_complete, { locale }), "basisPoints");
+    if (mode === "units") {
+      const done = take(FIELDS.unitsDone, parseUnits(values.units_done, { locale }), "hundredths");
+      const all = take(FIELDS.unitsTotal, parseUnits(values.units_total, { locale }), "hundredths");
+      if (all === 0n) errors[FIELDS.unitsTotal] = "zero_units";
+      else if (done !== null && all !== null && done > all) errors[FIELDS.unitsDone] = "units_over_total";
+      else if (done !== null && all !== null) {
+        units = { done, total: all };
+        percentBp = unitsPercentBp(units);
+      }
+    } else {
+      percentBp = take(FIELDS.percent, parsePercent(values.percent_complete, { locale }), "basisPoints");
+    }
   }
 
   const codes = [...Object.values(errors), ...milestoneErrors.flatMap(Object.values), ...(groupError ? [groupError] : [])];
-  const outcome = { errors, milestoneErrors, groupError, milestoneSums, state: null, result: null };
+  const outcome = { errors, details, milestoneErrors, milestoneDetails, groupError, milestoneSums, state: null, result: null };
   if (codes.length) return { status: codes.every((c) => c === "required") ? "incomplete" : "invalid", ...outcome };
   const state = {
     currency, settlement, total, paid, percentBp, expenses,
-    vat: { included: values.vat_included === true, rateBp }, milestones,
+    vat: { rateBp, bases: { total: bases[FIELDS.total], paid: bases[FIELDS.paid], expenses: bases[FIELDS.expenses] } },
+    milestones, units,
   };
   if (!isValidState(state)) return { status: "invalid", ...outcome, groupError: "invalid_input" };
   const result = settleState(state);
@@ -275,27 +369,45 @@ export function readForm(values, settings) {
   return { status: "ready", ...outcome, state, result };
 }
 
+/** A character as a message can show it: itself when visible, else its code point (U+0007). */
+export function showChar(char) {
+  if (typeof char !== "string" || char === "") return "";
+  return /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(char)
+    ? char
+    : `U+${char.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
 /**
  * The message for an error code in the reader's language, with what it needs filled in:
- * {digits} decimals allowed, {max} largest amount, {example} a well-formed number,
- * {decimal} the decimal separator, {currency} the chosen currency, {limit} most milestones.
+ * {digits} decimals allowed, {max} largest amount, {decimal} the decimal separator,
+ * {currency} the chosen currency, {limit} most milestones, {char} the character that
+ * has no place in a number (invalid_character), {thousands} and {decimals} the two
+ * readings of an ambiguous number (ambiguous_separator: "2500" and "2.5" for "2,500").
+ * No message shows an example that could look like what the reader typed: they name
+ * what is wrong, or give readings built from the reader's own digits.
  * @param {object} settings from calculatorSettings
  * @param {string} code an error code of refund-math.js
- * @param {{field?: string, currency?: string}} where the field it belongs to, the chosen currency
+ * @param {{field?: string, currency?: string, detail?: object}} where the field it
+ *   belongs to, the chosen currency, what the parser found (readForm's details)
  */
-export function errorMessage(settings, code, { field = "", currency = settings.currency } = {}) {
+export function errorMessage(settings, code, { field = "", currency = settings.currency, detail = {} } = {}) {
   const { locale } = settings;
+  const loc = resolveLocale(locale);
   const cur = hasOwn(CURRENCIES, currency) ? currency : settings.currency;
-  const isPercent = PERCENT_FIELDS.includes(field);
+  const isMoney = AMOUNT_FIELDS.includes(field) || field === "";
   const template = settings.strings[errorKey(code)];
   if (typeof template !== "string") throw new Error(`refund calculator: no message for error ${code}`);
+  const int = typeof detail.int === "string" ? detail.int : "";
+  const frac = typeof detail.frac === "string" ? detail.frac : "";
   return fill(template, {
-    digits: isPercent ? 2 : CURRENCIES[cur].digits,
+    digits: isMoney ? CURRENCIES[cur].digits : 2,
     max: formatMoney(maxMinor(cur), { locale, currency: cur }),
-    example: isPercent ? formatPercent(6250n, { locale, symbol: false }) : formatMoney(1250050n, { locale, currency: cur, symbol: false }),
-    decimal: resolveLocale(locale).decimal,
+    decimal: loc.decimal,
     currency: cur,
     limit: MAX_MILESTONES,
+    char: showChar(detail.char),
+    thousands: int + frac,
+    decimals: `${int || "0"}${loc.decimal}${frac.replace(/0+$/, "") || "0"}`,
   });
 }
 
@@ -319,11 +431,23 @@ export function milestoneTotalsText(settings, sums, currency) {
 }
 
 /**
- * What the result area shows for a settled state: the advice in one sentence (plus a
- * second one with the credit-note lines), the breakdown rows with their minor-unit
- * values, the credit-note rows, and the formula with the reader's numbers.
+ * What the result area shows for a settled state.
+ *
+ * The advice follows the facts of a settlement: a refund is a credit note that refers
+ * to the original invoice AND the money paid back (the same amount, incl. VAT, with the
+ * note's lines net + VAT); an invoice the client has not paid is credited with a credit
+ * note only, with no money back; a balance owed is a final invoice (net + VAT). The
+ * headline sentence names the amount that changes hands, and the rows hold the same
+ * figure: they cannot be read as two different refunds.
+ *
+ * Rows: the breakdown ex. VAT (work done, costs, earned, paid) and the money that
+ * changes hands incl. VAT (refund, balance due); the credit note's lines (refund_net,
+ * refund_vat, refund_gross) and the final invoice's lines (balance_due_net,
+ * balance_due_vat, balance_due_gross). When VAT applies each label says ex. or incl.
+ * VAT; with no VAT (rate 0) the words would mean nothing and are left out.
  * @returns {{sentences: string[], rows: Array<{key, label, value, minor}>,
- *   creditNote: Array<{key, label, value, minor}>|null, formula: string[]}}
+ *   creditNote: Array<{key, label, value, minor}>, finalInvoice: Array<{key, label, value, minor}>,
+ *   showCreditNote: boolean, showFinalInvoice: boolean, formula: string[]}}
  */
 export function resultView(settings, state, result) {
   const { locale } = settings;
@@ -333,49 +457,92 @@ export function resultView(settings, state, result) {
   const { vat } = state;
   const rate = pct(vat.rateBp);
   const hasVat = vat.rateBp > 0n;
+  const basisWord = (basis) => t(`basis.${basis}`);
+  const typed = (v, basis) => (hasVat ? `${money(v)} ${basisWord(basis)}` : money(v));
 
   const sentences = [];
   if (result.refund > 0n) {
-    sentences.push(t("result.refund", { amount: money(result.refundGross) }));
-    if (hasVat) {
-      sentences.push(t("result.credit-note-lines", { net: money(result.refundNet), vat: money(result.refundVat), rate }));
-    }
+    const vars = { amount: money(result.refund), net: money(result.refundNet), vat: money(result.refundVat), rate };
+    sentences.push(t(hasVat ? "result.refund-vat" : "result.refund", vars));
   } else if (result.balanceDue > 0n) {
-    const key = hasVat && !vat.included ? "result.balance-due-plus-vat" : "result.balance-due";
-    sentences.push(t(key, { amount: money(result.balanceDue), rate }));
+    const vars = { amount: money(result.balanceDue), net: money(result.balanceDueNet), vat: money(result.balanceDueVat), rate };
+    sentences.push(t(hasVat ? "result.balance-due-vat" : "result.balance-due", vars));
+    sentences.push(t("result.unpaid-invoice"));
   } else {
     sentences.push(t(state.paid === 0n ? "result.nothing-paid" : "result.settled"));
+    if (state.paid === 0n) sentences.push(t("result.unpaid-invoice"));
   }
 
-  const row = (key, minor, vars = {}, labelKey = `row.${key}`) => ({ key, label: t(labelKey, vars), value: money(minor), minor });
+  const label = (key, vars, basis) => {
+    const base = t(key, vars);
+    return hasVat && basis ? t("basis.row", { label: base, basis: basisWord(basis) }) : base;
+  };
+  const row = (key, minor, { vars = {}, labelKey = `row.${key}`, basis = null } = {}) =>
+    ({ key, label: label(labelKey, vars, basis), value: money(minor), minor });
+  const workRow = state.milestones
+    ? row("earned_work", result.earnedWork, { labelKey: "row.earned_work-milestones", basis: "excl" })
+    : state.units
+      ? row("earned_work", result.earnedWork, {
+        labelKey: "row.earned_work-units", basis: "excl",
+        vars: { done: inputUnits(state.units.done, locale), units: inputUnits(state.units.total, locale), total: typed(state.total, vat.bases.total) },
+      })
+      : row("earned_work", result.earnedWork, { vars: { percent: pct(state.percentBp), total: typed(state.total, vat.bases.total) }, basis: "excl" });
   const rows = [
-    state.milestones
-      ? row("earned_work", result.earnedWork, {}, "row.earned_work-milestones")
-      : row("earned_work", result.earnedWork, { percent: pct(state.percentBp), total: money(state.total) }),
-    row("expenses", state.expenses),
-    row("earned", result.earned),
-    row("paid", state.paid),
-    row("refund", result.refund),
-    row("balance_due", result.balanceDue),
+    workRow,
+    row("expenses", result.expenses, { basis: "excl" }),
+    row("earned", result.earned, { basis: "excl" }),
+    row("paid", result.paid, { basis: "excl" }),
+    row("refund", result.refund, { basis: "incl" }),
+    row("balance_due", result.balanceDue, { basis: "incl" }),
   ];
-  const creditNote = result.refund > 0n
-    ? [row("refund_net", result.refundNet), row("refund_vat", result.refundVat, { rate }), row("refund_gross", result.refundGross)]
-    : null;
+  const creditNote = [
+    row("refund_net", result.refundNet, { basis: "excl" }),
+    row("refund_vat", result.refundVat, { vars: { rate } }),
+    row("refund_gross", result.refund, { basis: "incl" }),
+  ];
+  const finalInvoice = [
+    row("balance_due_net", result.balanceDueNet, { basis: "excl" }),
+    row("balance_due_vat", result.balanceDueVat, { vars: { rate } }),
+    row("balance_due_gross", result.balanceDue, { basis: "incl" }),
+  ];
 
-  const formula = [
-    state.milestones
-      ? t("formula.earned-milestones", { work: money(result.earnedWork), expenses: money(state.expenses), earned: money(result.earned) })
-      : t("formula.earned", { total: money(state.total), percent: pct(state.percentBp), expenses: money(state.expenses), earned: money(result.earned) }),
-  ];
-  if (state.settlement === "full") formula.push(t("formula.full", { refund: money(result.refund) }));
-  else if (result.balanceDue > 0n) formula.push(t("formula.balance-due", { earned: money(result.earned), paid: money(state.paid), balance: money(result.balanceDue) }));
-  else formula.push(t("formula.refund", { paid: money(state.paid), earned: money(result.earned), refund: money(result.refund) }));
-  if (hasVat && result.refund > 0n) {
-    formula.push(vat.included
-      ? t("formula.vat-included", { refund: money(result.refund), rate, base: pct(MAX_BP + vat.rateBp), vat: money(result.refundVat) })
-      : t("formula.vat-excluded", { refund: money(result.refund), rate, vat: money(result.refundVat) }));
+  const formula = [];
+  const toNet = (what, amount, basis) => {
+    if (!hasVat || basis !== "incl" || amount === 0n) return;
+    const parts = onBasis(amount, "incl", vat.rateBp);
+    formula.push(t("formula.to-net", { what, gross: money(parts.gross), vat: money(parts.vat), rate, net: money(parts.net) }));
+  };
+  // The work on the total's basis (as typed), then ex. VAT.
+  let work;
+  if (state.milestones) {
+    work = milestoneTotals(state.milestones, { currency: state.currency }).earnedWork;
+    formula.push(t("formula.work-milestones", { work: typed(work, vat.bases.total) }));
+  } else if (state.units) {
+    work = roundHalfUp(state.total * state.units.done, state.units.total);
+    formula.push(t("formula.work-units", {
+      total: typed(state.total, vat.bases.total), done: inputUnits(state.units.done, locale),
+      units: inputUnits(state.units.total, locale), work: typed(work, vat.bases.total),
+    }));
+  } else {
+    work = roundHalfUp(state.total * state.percentBp, MAX_BP);
+    formula.push(t("formula.work", { total: typed(state.total, vat.bases.total), percent: pct(state.percentBp), work: typed(work, vat.bases.total) }));
   }
-  return { sentences, rows, creditNote, formula };
+  toNet(t("formula.work-name"), work, vat.bases.total);
+  toNet(t("row.expenses"), state.expenses, vat.bases.expenses);
+  toNet(t("row.paid"), state.paid, vat.bases.paid);
+  const net = (v) => typed(v, "excl");
+  formula.push(t("formula.earned", { work: net(result.earnedWork), expenses: net(result.expenses), earned: net(result.earned) }));
+  if (state.settlement === "full") formula.push(t("formula.full", { refund: net(result.refundNet) }));
+  else if (result.balanceDue > 0n) formula.push(t("formula.balance-due", { earned: net(result.earned), paid: net(result.paid), balance: net(result.balanceDueNet) }));
+  else formula.push(t("formula.refund", { paid: net(result.paid), earned: net(result.earned), refund: net(result.refundNet) }));
+  if (hasVat && (result.refund > 0n || result.balanceDue > 0n)) {
+    const [n, v, g] = result.refund > 0n ? [result.refundNet, result.refundVat, result.refund] : [result.balanceDueNet, result.balanceDueVat, result.balanceDue];
+    formula.push(t("formula.vat", { net: money(n), rate, vat: money(v), gross: typed(g, "incl") }));
+  }
+  return {
+    sentences, rows, creditNote, finalInvoice, formula,
+    showCreditNote: result.refund > 0n, showFinalInvoice: result.balanceDue > 0n,
+  };
 }
 
 /** The strings summaryLines / summaryText need, from the page's table. */

@@ -11,46 +11,79 @@
  *     Amounts may be 0 to MAX_MAJOR (10^12) major units inclusive; larger is
  *     `too_large`. Products such as total × percent go far beyond 2^53 and stay
  *     exact because they are BigInt.
- *  2. Rounding is half up and happens in exactly three places: the earned share of
- *     the work, the VAT part of the refund and the effective milestone percentage.
- *  3. Parsing accepts what people type or paste: ASCII space, U+00A0 and U+202F as
- *     thousands separators in any mix (en also ","), in valid groups (1 to 3 digits,
- *     then groups of 3). nb uses a decimal comma. In nb a single "." is read as the
- *     decimal point only when it cannot be a thousands separator ("12500.50",
- *     "12 500.5"); "12.500" could be 12 500 or 12.5 and is `ambiguous_separator`
- *     rather than a guess. Several dots in valid groups ("1.234.567") or dots before a
- *     decimal comma ("12.500,50") or a whole-unit ending ("kr 12.500,-") are thousands
- *     separators. In en the comma is only a thousands separator and the point only a
- *     decimal point.
+ *  2. Rounding is half up. It happens where an amount is made: the earned share of the
+ *     work (once, from the exact fraction: percent, units or per milestone), the VAT
+ *     part of an amount typed incl. VAT (split off once), the VAT on the refund or the
+ *     balance (once, on its net amount), and the milestone or units percentage shown
+ *     for information.
+ *  3. Parsing accepts what people type or paste. Before anything else, every invisible
+ *     format character (Unicode category Cf: U+00AD soft hyphen, U+200B..U+200F,
+ *     U+2060..U+2064, U+FEFF, bidi marks and isolates, ...) is removed, and every space
+ *     (category Zs: U+0020, U+00A0, U+2007, U+2009, U+202F, U+3000, ...) and tab or line
+ *     break becomes a plain space. Spaces are thousands separators (en also ","), in
+ *     valid groups (1 to 3 digits, then groups of 3). nb uses a decimal comma, en a
+ *     decimal point. The other mark, alone, is read as the decimal separator when it
+ *     cannot be a thousands separator (nb "12500.50", "12 500.5"; en "62,5",
+ *     "40000,50", "12,5": phones set to a Norwegian region offer only a comma); where
+ *     it could be either ("12.500" in nb, "2,500" in en) the answer is
+ *     `ambiguous_separator` with both readings, never a guess. Several marks in valid
+ *     groups ("1.234.567", "1,234,567"), or marks before the decimal separator
+ *     ("12.500,50", "2,500.50") or a whole-unit ending ("kr 12.500,-") are thousands
+ *     separators.
  *  4. A sign or code of the chosen currency may stand before or after the number, with
  *     or without a space, in any letter case. A sign that belongs only to another
  *     currency ("€100" while NOK is chosen) is `wrong_currency`: we never read euros as
  *     kroner. "kr" belongs to NOK, SEK and DKK. Whole-unit endings: ",-" and ",–"
  *     (NOK, DKK), ":-" (SEK).
- *  5. A leading "+" is fine. A leading minus (hyphen-minus, U+2212 or an en dash, which
- *     autocorrect produces) is `negative`, also for "-0". Full-width digits, other
- *     scripts, markup and "12," (separator without digits) are `not_a_number`.
- *     Trailing zeros count: "1,500" kr in nb is `too_many_decimals`, not 1.5.
- *  6. Error precedence: required, then the shape of the number (not_a_number,
- *     two_decimal_separators, ambiguous_separator), wrong_currency, negative,
- *     too_many_decimals, too_large / over_100.
+ *  5. A leading "+" is fine. A leading minus (hyphen-minus, U+2212, U+2010..U+2013,
+ *     which autocorrect produces) is `negative`, also for "-0". A character that has no
+ *     place in a number (a letter, full-width digits, markup) is `invalid_character`
+ *     with that character in `char`, so the message can name it; digit groups of the
+ *     wrong size ("1 23 4") are `bad_grouping`; no digits at all, or a separator without
+ *     digits ("12,") is `not_a_number`. Trailing zeros count: "1,500" kr in nb is
+ *     `too_many_decimals`, not 1.5.
+ *  6. Error precedence: required, then the shape of the number (invalid_character,
+ *     not_a_number, bad_grouping, two_decimal_separators, ambiguous_separator),
+ *     wrong_currency, negative, too_many_decimals, too_large / over_100.
  *  7. Unknown locale or currency: parse functions return `unsupported_locale` /
  *     `unknown_currency`; format functions throw RangeError (a programming error, they
  *     have no error channel). Locales "nb" and "en" are aliases of nb-NO and en-GB.
- *  8. Settlement: all amounts must be on the same VAT basis (all including or all
- *     excluding VAT). Expenses are owed in full on top of the earned share of the work.
- *     Paid may exceed total + expenses (an overpayment is refunded). "full" refunds
- *     everything paid and reports `earned` only for information. Milestone mode passes
- *     `earnedWork` (the exact sum of per-milestone rounded amounts), which then replaces
- *     total × percentBp; it must not exceed total.
+ *  8. Settlement: each amount has its own VAT basis ("excl" or "incl"), because people
+ *     have them that way: the contract total from the contract (ex. VAT), the amount
+ *     paid from the bank statement (incl. VAT), costs from receipts. Everything is
+ *     worked out ex. VAT: an amount typed incl. VAT loses its VAT part (splitVat). A
+ *     VAT rate of 0 means no VAT, and the bases change nothing. Expenses are owed in
+ *     full on top of the earned share of the work. Paid may exceed total + expenses
+ *     (an overpayment is refunded). The refund and the balance due are the money that
+ *     changes hands: net (ex. VAT) plus the VAT on it, net + VAT = gross always; the
+ *     refund is what the credit note shows and what is paid back, the balance is what
+ *     the final invoice shows. "full" refunds everything paid, exactly as it was paid,
+ *     and reports `earned` only for information. Milestone mode passes `earnedWork`
+ *     (the exact sum of per-milestone rounded amounts, on the contract total's basis),
+ *     which replaces total × percentBp; it must not exceed total. Units mode passes
+ *     `units` {done, total} (any common scale, e.g. hundredths of an hour): the work
+ *     is total × done / units.total rounded once.
  *  9. Every error code a function here can return is listed in ERROR_CODES, and `fail`
  *     refuses any other: the widget needs a message in every language for each of them
  *     (tests/js/refund-calculator-strings.test.mjs checks the strings tables).
  */
 
 const NBSP = "\u00A0";
-const SPACES = /[ \u00A0\u202F]/g;
-const MINUS = "-\u2212\u2013";
+const MINUS = "-\u2212\u2010\u2011\u2012\u2013";
+/** Invisible format characters (Unicode Cf): removed from typed or pasted text. */
+const FORMAT_CHARS = /\p{Cf}/gu;
+/** Every kind of space, tabs and line breaks: read as a plain space. */
+const ANY_SPACE = /[\p{Zs}\t\n\v\f\r\u0085\u2028\u2029]/gu;
+
+/**
+ * Text as typed or pasted, with invisible format characters removed and every kind of
+ * space made a plain space (decision 3). Exported for the tests and the form.
+ * @param {string} text
+ * @returns {string}
+ */
+export function normaliseTyped(text) {
+  return text.replace(FORMAT_CHARS, "").replace(ANY_SPACE, " ");
+}
 
 /** Largest accepted amount in major units (kroner, euros, ...). */
 export const MAX_MAJOR = 10n ** 12n;
@@ -68,26 +101,34 @@ const deepFreeze = (o) => {
  * Number conventions per locale. Formatting uses U+00A0 (no-break space) as the nb
  * group separator and before "kr" / "%": it is what CLDR/Intl output for nb-NO, it
  * keeps an amount on one line, and every font has it (U+202F is missing in some).
- * Parsing accepts ASCII space, U+00A0 and U+202F alike.
+ * Parsing accepts every kind of space alike. `other` is the mark that is a thousands
+ * separator, or a decimal separator where it cannot be one (decision 3).
  */
 export const LOCALES = deepFreeze({
-  "nb-NO": { id: "nb-NO", decimal: ",", group: NBSP, loneDotDecimal: true, signAfter: true, percent: NBSP + "%", minus: "\u2212" },
-  "en-GB": { id: "en-GB", decimal: ".", group: ",", loneDotDecimal: false, signAfter: false, percent: "%", minus: "-" },
+  "nb-NO": { id: "nb-NO", decimal: ",", other: ".", group: NBSP, signAfter: true, percent: NBSP + "%", minus: "\u2212" },
+  "en-GB": { id: "en-GB", decimal: ".", other: ",", group: ",", signAfter: false, percent: "%", minus: "-" },
 });
 const LOCALE_ALIASES = { nb: "nb-NO", en: "en-GB" };
 
 /**
  * Currencies: minor-unit digits, signs/codes accepted around a number, whole-unit
- * endings, and the sign shown per locale (nb after the number, en before it).
+ * endings, the sign shown per locale (nb after the number, en before it), and the
+ * standard VAT rate of the country the currency belongs to, in basis points, which
+ * the form proposes when the currency is chosen: Norway 25 % (merverdiavgiftsloven
+ * § 5-1), Sweden 25 %, Denmark 25 %, the United Kingdom 20 %. null where there is no
+ * single standard rate: the euro area's rates differ by country, and the United
+ * States has no VAT (sales taxes are set by the states).
  */
 export const CURRENCIES = deepFreeze({
-  NOK: { digits: 2, signs: ["kr", "kr.", "NOK"], endings: [",-", ",–"], display: { "nb-NO": "kr", "en-GB": "NOK" } },
-  EUR: { digits: 2, signs: ["€", "EUR"], endings: [], display: { "nb-NO": "€", "en-GB": "€" } },
-  USD: { digits: 2, signs: ["$", "US$", "USD"], endings: [], display: { "nb-NO": "USD", "en-GB": "US$" } },
-  GBP: { digits: 2, signs: ["£", "GBP"], endings: [], display: { "nb-NO": "£", "en-GB": "£" } },
-  SEK: { digits: 2, signs: ["kr", "SEK"], endings: [":-"], display: { "nb-NO": "SEK", "en-GB": "SEK" } },
-  DKK: { digits: 2, signs: ["kr", "kr.", "DKK"], endings: [",-", ",–"], display: { "nb-NO": "DKK", "en-GB": "DKK" } },
+  NOK: { digits: 2, signs: ["kr", "kr.", "NOK"], endings: [",-", ",–"], display: { "nb-NO": "kr", "en-GB": "NOK" }, vatRateBp: 2500n },
+  EUR: { digits: 2, signs: ["€", "EUR"], endings: [], display: { "nb-NO": "€", "en-GB": "€" }, vatRateBp: null },
+  USD: { digits: 2, signs: ["$", "US$", "USD"], endings: [], display: { "nb-NO": "USD", "en-GB": "US$" }, vatRateBp: null },
+  GBP: { digits: 2, signs: ["£", "GBP"], endings: [], display: { "nb-NO": "£", "en-GB": "£" }, vatRateBp: 2000n },
+  SEK: { digits: 2, signs: ["kr", "SEK"], endings: [":-"], display: { "nb-NO": "SEK", "en-GB": "SEK" }, vatRateBp: 2500n },
+  DKK: { digits: 2, signs: ["kr", "kr.", "DKK"], endings: [",-", ",–"], display: { "nb-NO": "DKK", "en-GB": "DKK" }, vatRateBp: 2500n },
 });
+/** The two VAT bases an amount can be typed on. */
+export const BASES = Object.freeze(["excl", "incl"]);
 const ALL_SIGNS = [...new Set(Object.values(CURRENCIES).flatMap((c) => c.signs))]
   .sort((a, b) => b.length - a.length);
 
@@ -97,9 +138,9 @@ const ALL_SIGNS = [...new Set(Object.values(CURRENCIES).flatMap((c) => c.signs))
  * errors of the caller (an unknown currency, a malformed object).
  */
 export const ERROR_CODES = Object.freeze([
-  "required", "not_a_number", "two_decimal_separators", "ambiguous_separator",
-  "wrong_currency", "negative", "too_many_decimals", "too_large", "over_100",
-  "work_over_total", "too_many_milestones",
+  "required", "invalid_character", "not_a_number", "bad_grouping", "two_decimal_separators",
+  "ambiguous_separator", "wrong_currency", "negative", "too_many_decimals", "too_large", "over_100",
+  "work_over_total", "too_many_milestones", "units_over_total", "zero_units",
   "unsupported_locale", "unknown_currency", "unknown_settlement", "invalid_input",
 ]);
 const KNOWN_ERRORS = new Set(ERROR_CODES);
@@ -168,35 +209,39 @@ function splitAffixes(text, signs, endings) {
 function ungroup(s, punct, grouping) {
   if (/^[0-9]*$/.test(s)) return s;
   if (!grouping) return null;
-  const spaced = s.replace(SPACES, " ");
-  if (spaced.includes(" ") && spaced.includes(punct)) return null;
-  const [first, ...rest] = spaced.split(spaced.includes(" ") ? " " : punct);
+  if (s.includes(" ") && s.includes(punct)) return null;
+  const [first, ...rest] = s.split(s.includes(" ") ? " " : punct);
   const valid = /^[0-9]{1,3}$/.test(first) && rest.every((g) => /^[0-9]{3}$/.test(g));
   return valid ? first + rest.join("") : null;
 }
 
 /**
- * Split a bare number into integer and fraction digit strings (see decision 3).
- * `whole`: a whole-unit ending (",-") followed, so a lone "." cannot be a decimal.
+ * Split a bare number (normalised: plain spaces only) into integer and fraction digit
+ * strings (see decision 3). `whole`: a whole-unit ending (",-") followed, so a lone
+ * other mark cannot be a decimal separator.
  */
 function splitNumber(body, loc, grouping, whole = false) {
-  if (!/^[0-9 \u00A0\u202F.,]+$/.test(body)) return fail("not_a_number");
-  const alt = loc.decimal === "," ? "." : ",";
+  const bad = body.match(/[^0-9 .,]/u);
+  if (bad) return fail("invalid_character", { char: bad[0] });
+  const alt = loc.other;
   if (count(body, loc.decimal) > 1) return fail("two_decimal_separators");
   let int = body;
   let frac = null;
   if (body.includes(loc.decimal)) {
     [int, frac] = body.split(loc.decimal);
-  } else if (loc.loneDotDecimal && !whole && count(body, alt) === 1) {
+  } else if (!whole && count(body, alt) === 1) {
     [int, frac] = body.split(alt);
-    if (grouping && frac.length === 3 && /^[0-9]{1,3}$/.test(int)) return fail("ambiguous_separator");
+    if (grouping && frac.length === 3 && /^[0-9]{1,3}$/.test(int)) return fail("ambiguous_separator", { int, frac });
   }
   if (frac !== null && /[.,]/.test(frac)) return fail("two_decimal_separators");
+  if (frac !== null && frac.includes(" ") && /[0-9]/.test(frac)) return fail("bad_grouping");
   if (frac !== null && !/^[0-9]+$/.test(frac)) return fail("not_a_number");
+  if (int.trim() === "" && frac === null) return fail("not_a_number");
   const digits = ungroup(int, alt, grouping);
   if (digits === null) {
-    const dotty = loc.loneDotDecimal && int.includes(alt) && !/[ \u00A0\u202F]/.test(int);
-    return fail(dotty ? "two_decimal_separators" : "not_a_number");
+    // "1.5.0" (nb), "1,5,0" (en): the other mark used as a decimal separator more than once.
+    const marks = int.includes(alt) && !int.includes(" ");
+    return fail(marks ? "two_decimal_separators" : "bad_grouping");
   }
   if (digits === "" && frac === null) return fail("not_a_number");
   return { ok: true, int: digits.replace(/^0+/, ""), frac: frac ?? "" };
@@ -209,23 +254,27 @@ function toScaled(int, frac, digits, max) {
   return value <= max ? value : null;
 }
 
+/** Text that is empty once spaces and format characters are gone: `required`. */
+const isEmptyText = (text) => text == null || (typeof text === "string" && normaliseTyped(text).trim() === "");
+
 /**
  * Parse an amount typed or pasted by a reader.
  * @param {string} text
  * @param {{locale: string, currency: string}} options
- * @returns {{ok: true, minor: bigint} | {ok: false, error: string}} error is one of
- *   required, not_a_number, two_decimal_separators, ambiguous_separator,
- *   wrong_currency, negative, too_many_decimals, too_large, unsupported_locale,
- *   unknown_currency.
+ * @returns {{ok: true, minor: bigint} | {ok: false, error: string, char?: string,
+ *   int?: string, frac?: string}} error is one of required, invalid_character (with
+ *   `char`), not_a_number, bad_grouping, two_decimal_separators, ambiguous_separator
+ *   (with the digits `int` and `frac` on either side of the mark), wrong_currency,
+ *   negative, too_many_decimals, too_large, unsupported_locale, unknown_currency.
  */
 export function parseAmount(text, { locale, currency } = {}) {
   const loc = resolveLocale(locale);
   if (!loc) return fail("unsupported_locale");
   if (!hasOwn(CURRENCIES, currency)) return fail("unknown_currency");
   const cur = CURRENCIES[currency];
-  if (text == null || (typeof text === "string" && text.trim() === "")) return fail("required");
+  if (isEmptyText(text)) return fail("required");
   if (typeof text !== "string") return fail("not_a_number");
-  const parts = splitAffixes(text, ALL_SIGNS, cur.endings);
+  const parts = splitAffixes(normaliseTyped(text), ALL_SIGNS, cur.endings);
   const n = splitNumber(parts.body, loc, true, parts.ending !== null);
   if (!n.ok) return n;
   if (parts.ending && n.frac !== "") return fail("two_decimal_separators");
@@ -238,25 +287,52 @@ export function parseAmount(text, { locale, currency } = {}) {
 
 /**
  * Parse a percentage: up to two decimals, optional "%" after the number, no grouping.
- * In nb both "62,5" and "62.5" work; in en only "62.5".
+ * Both "62,5" and "62.5" work in both locales (a lone mark in a percentage can only be
+ * a decimal separator).
  * @param {string} text
  * @param {{locale: string}} options
  * @returns {{ok: true, basisPoints: bigint} | {ok: false, error: string}} error is one
- *   of required, not_a_number, two_decimal_separators, negative, too_many_decimals,
- *   over_100, unsupported_locale.
+ *   of required, invalid_character, not_a_number, bad_grouping, two_decimal_separators,
+ *   negative, too_many_decimals, over_100, unsupported_locale.
  */
 export function parsePercent(text, { locale } = {}) {
   const loc = resolveLocale(locale);
   if (!loc) return fail("unsupported_locale");
-  if (text == null || (typeof text === "string" && text.trim() === "")) return fail("required");
+  if (isEmptyText(text)) return fail("required");
   if (typeof text !== "string") return fail("not_a_number");
-  const parts = splitAffixes(text, [], ["%"]);
+  const parts = splitAffixes(normaliseTyped(text), [], ["%"]);
   const n = splitNumber(parts.body, loc, false);
   if (!n.ok) return n;
   if (parts.minus) return fail("negative");
   if (n.frac.length > 2) return fail("too_many_decimals");
   const basisPoints = toScaled(n.int, n.frac, 2, MAX_BP);
   return basisPoints === null ? fail("over_100") : { ok: true, basisPoints };
+}
+
+/** Largest number of units (hours, days) in hundredths: 10^9 units. */
+export const MAX_UNITS = 10n ** 11n;
+
+/**
+ * Parse a number of units of work ("37", "37,5" hours, "9" days): up to two decimals,
+ * grouped like an amount, no currency. The result is in hundredths of a unit.
+ * @param {string} text
+ * @param {{locale: string}} options
+ * @returns {{ok: true, hundredths: bigint} | {ok: false, error: string}} error is one
+ *   of required, invalid_character, not_a_number, bad_grouping, two_decimal_separators,
+ *   ambiguous_separator, negative, too_many_decimals, too_large, unsupported_locale.
+ */
+export function parseUnits(text, { locale } = {}) {
+  const loc = resolveLocale(locale);
+  if (!loc) return fail("unsupported_locale");
+  if (isEmptyText(text)) return fail("required");
+  if (typeof text !== "string") return fail("not_a_number");
+  const parts = splitAffixes(normaliseTyped(text), [], []);
+  const n = splitNumber(parts.body, loc, true);
+  if (!n.ok) return n;
+  if (parts.minus) return fail("negative");
+  if (n.frac.length > 2) return fail("too_many_decimals");
+  const hundredths = toScaled(n.int, n.frac, 2, MAX_UNITS);
+  return hundredths === null ? fail("too_large") : { ok: true, hundredths };
 }
 
 function requireLocale(locale) {
@@ -339,6 +415,32 @@ export function splitVat(amount, { included, rateBp }) {
   return { refundNet: amount, refundVat, refundGross: amount + refundVat };
 }
 
+/**
+ * An amount on its VAT basis, split into net (ex. VAT), VAT and gross (incl. VAT):
+ * splitVat with the basis as `included`. With rateBp 0, net = gross = amount.
+ * @param {bigint} amount minor units, ≥ 0
+ * @param {"excl"|"incl"} basis
+ * @param {bigint} rateBp
+ * @returns {{net: bigint, vat: bigint, gross: bigint}}
+ */
+export function onBasis(amount, basis, rateBp) {
+  const { refundNet, refundVat, refundGross } = splitVat(amount, { included: basis === "incl", rateBp });
+  return { net: refundNet, vat: refundVat, gross: refundGross };
+}
+
+const AMOUNT_KEYS = ["total", "paid", "expenses"];
+
+/** The bases of settle input: vat.bases, or the older vat.included for all three. */
+function readBases(vat) {
+  if (vat.bases === undefined && typeof vat.included === "boolean") {
+    const basis = vat.included ? "incl" : "excl";
+    return { total: basis, paid: basis, expenses: basis };
+  }
+  const bases = vat.bases;
+  if (typeof bases !== "object" || bases === null) return null;
+  return AMOUNT_KEYS.every((k) => BASES.includes(bases[k])) ? { total: bases.total, paid: bases.paid, expenses: bases.expenses } : null;
+}
+
 /** Validate settle input; returns normalised values or an error with its field. */
 function checkSettleInput(input) {
   if (input === null || typeof input !== "object") return fail("invalid_input");
@@ -346,20 +448,31 @@ function checkSettleInput(input) {
   if (!hasOwn(CURRENCIES, currency)) return fail("unknown_currency", { field: "currency" });
   const max = maxMinor(currency);
   const v = { total: input.total, paid: input.paid, expenses: input.expenses ?? 0n };
-  for (const field of ["total", "paid", "expenses"]) {
+  for (const field of AMOUNT_KEYS) {
     const error = rangeError(v[field], max, "too_large");
     if (error) return fail(error, { field });
   }
   v.settlement = input.settlement ?? "by_work";
   if (v.settlement !== "by_work" && v.settlement !== "full") return fail("unknown_settlement", { field: "settlement" });
-  v.vat = input.vat ?? { included: true, rateBp: 0n };
-  if (typeof v.vat !== "object" || v.vat === null || typeof v.vat.included !== "boolean") return fail("invalid_input", { field: "vat" });
-  const rateError = rangeError(v.vat.rateBp, MAX_BP, "over_100");
+  const vat = input.vat ?? { rateBp: 0n, bases: { total: "excl", paid: "excl", expenses: "excl" } };
+  if (typeof vat !== "object" || vat === null) return fail("invalid_input", { field: "vat" });
+  const rateError = rangeError(vat.rateBp, MAX_BP, "over_100");
   if (rateError) return fail(rateError, { field: "vat.rateBp" });
+  const bases = readBases(vat);
+  if (!bases) return fail("invalid_input", { field: "vat.bases" });
+  v.vat = { rateBp: vat.rateBp, bases };
   if (input.earnedWork !== undefined) {
     const error = rangeError(input.earnedWork, v.total, "work_over_total");
     if (error) return fail(error, { field: "earnedWork" });
     v.earnedWork = input.earnedWork;
+  } else if (input.units !== undefined) {
+    const u = input.units;
+    if (typeof u !== "object" || u === null || typeof u.done !== "bigint" || typeof u.total !== "bigint" || u.done < 0n) {
+      return fail(u?.done < 0n ? "negative" : "invalid_input", { field: "units" });
+    }
+    if (u.total <= 0n) return fail("zero_units", { field: "units.total" });
+    if (u.done > u.total) return fail("units_over_total", { field: "units.done" });
+    v.earnedWork = roundHalfUp(v.total * u.done, u.total);
   } else {
     const error = rangeError(input.percentBp, MAX_BP, "over_100");
     if (error) return fail(error, { field: "percentBp" });
@@ -371,24 +484,41 @@ function checkSettleInput(input) {
 /**
  * Settle a cancelled engagement.
  * @param {{total: bigint, paid: bigint, percentBp?: bigint, earnedWork?: bigint,
- *   expenses?: bigint, settlement?: "by_work"|"full", vat?: {included: boolean,
- *   rateBp: bigint}, currency?: string}} input  minor units / basis points. Defaults:
- *   expenses 0n, settlement "by_work", vat {included: true, rateBp: 0n}, currency NOK
- *   (only used for the too_large limit). earnedWork (milestone mode) replaces
- *   round_half_up(total × percentBp / 10000).
- * @returns {{ok: true, earnedWork, earned, refund, balanceDue, refundNet, refundVat,
- *   refundGross} | {ok: false, error: string, field?: string}} all BigInt. error is one of
- *   invalid_input, negative, too_large, over_100, work_over_total,
- *   unknown_settlement, unknown_currency.
+ *   units?: {done: bigint, total: bigint}, expenses?: bigint,
+ *   settlement?: "by_work"|"full", vat?: {rateBp: bigint, bases: {total, paid,
+ *   expenses: "excl"|"incl"}}, currency?: string}} input  minor units / basis points.
+ *   Defaults: expenses 0n, settlement "by_work", no VAT, currency NOK (only used for
+ *   the too_large limit). The share of the work is one of: earnedWork (milestone
+ *   mode, on the total's basis), units (exact fraction done / total) or percentBp.
+ *   An older `vat: {included, rateBp}` means that basis for all three amounts.
+ * @returns {{ok: true, earnedWork, expenses, earned, paid, paidVat, refund, refundNet,
+ *   refundVat, refundGross, balanceDue, balanceDueNet, balanceDueVat} |
+ *   {ok: false, error: string, field?: string}} all BigInt. earnedWork, expenses,
+ *   earned and paid are net (ex. VAT); paidVat the VAT in what was paid. refund and
+ *   balanceDue are the money that changes hands, incl. VAT where VAT applies:
+ *   refund = refundNet + refundVat, balanceDue = balanceDueNet + balanceDueVat, and
+ *   at most one of them is above 0. refundGross is refund (the credit note's total).
+ *   error is one of invalid_input, negative, too_large, over_100, work_over_total,
+ *   units_over_total, zero_units, unknown_settlement, unknown_currency.
  */
 export function settle(input) {
   const v = checkSettleInput(input);
   if (!v.ok) return v;
-  const earned = v.earnedWork + v.expenses;
-  const byWork = v.settlement === "by_work";
-  const refund = byWork ? (v.paid > earned ? v.paid - earned : 0n) : v.paid;
-  const balanceDue = byWork && earned > v.paid ? earned - v.paid : 0n;
-  return { ok: true, earnedWork: v.earnedWork, earned, refund, balanceDue, ...splitVat(refund, v.vat) };
+  const { rateBp, bases } = v.vat;
+  const earnedWork = onBasis(v.earnedWork, bases.total, rateBp).net;
+  const expenses = onBasis(v.expenses, bases.expenses, rateBp).net;
+  const paid = onBasis(v.paid, bases.paid, rateBp);
+  const earned = earnedWork + expenses;
+  let refund = { net: 0n, vat: 0n, gross: 0n };
+  let balance = { net: 0n, vat: 0n, gross: 0n };
+  if (v.settlement === "full") refund = paid;
+  else if (paid.net > earned) refund = onBasis(paid.net - earned, "excl", rateBp);
+  else if (earned > paid.net) balance = onBasis(earned - paid.net, "excl", rateBp);
+  return {
+    ok: true, earnedWork, expenses, earned, paid: paid.net, paidVat: paid.vat,
+    refund: refund.gross, refundNet: refund.net, refundVat: refund.vat, refundGross: refund.gross,
+    balanceDue: balance.gross, balanceDueNet: balance.net, balanceDueVat: balance.vat,
+  };
 }
 
 /**

@@ -5,46 +5,65 @@
  * State object (all numbers BigInt, minor units or basis points):
  *   { currency: "NOK", settlement: "by_work" | "full",
  *     total, paid, percentBp, expenses,
- *     vat: { included: boolean, rateBp },
- *     milestones: null | [{ price, percentBp }, ...] }   (1..MAX_MILESTONES rows)
- * In milestone mode `total` and `percentBp` are derived from the rows
- * (milestoneTotals) and isValidState insists on that, so a state is never
- * self-contradictory.
+ *     vat: { rateBp, bases: { total, paid, expenses: "excl" | "incl" } },
+ *     milestones: null | [{ price, percentBp }, ...],   (1..MAX_MILESTONES rows)
+ *     units: null | { done, total } }                   (hundredths of a unit)
+ * A state has milestones, or units, or neither (one percentage). In milestone mode
+ * `total` and `percentBp` are derived from the rows (milestoneTotals); in units mode
+ * `percentBp` is done / total rounded half up, for display only (settle uses the exact
+ * fraction). isValidState insists on that, so a state is never self-contradictory.
  *
- * Fragment, version 1 ("calc" is the version field), simple mode:
- *   calc=1&total=4000000&paid=3000000&pct=6000&exp=0&cur=NOK&mode=by_work&vat=1&rate=2500
- * milestone mode replaces total and pct by ms=<price>_<pct>.<price>_<pct>... e.g.
- *   calc=1&ms=2500000_10000.1500000_0&paid=3000000&exp=0&cur=NOK&mode=full&vat=0&rate=0
- * vat=1 means the amounts include VAT. Integers are canonical (no sign, no leading
- * zeros). Decoding is strict: every key exactly once, no unknown keys, only the
- * characters [A-Za-z0-9_.=&], at most MAX_FRAGMENT_LENGTH characters; key order is
- * free and one leading "#" is tolerated. Anything else gives null.
+ * Fragment, version 2 ("calc" is the version field), one percentage:
+ *   calc=2&total=4000000&paid=2500000&pct=3000&exp=0&cur=NOK&mode=by_work&rate=2500&tb=excl&pb=incl&eb=excl
+ * units replace pct by units=<done>_<total> (hundredths: 37 of 120 hours = 3700_12000);
+ * milestones replace total and pct by ms=<price>_<pct>.<price>_<pct>... tb, pb and eb
+ * are the bases of the contract total (and the milestone prices), the amount paid and
+ * the costs. The fragment holds only numbers and these codes: it means the same on
+ * the page in any language, so the language switch can carry it across.
+ * Version 1 (one `vat=1|0` for all amounts: included or excluded) is still read, as
+ * that basis for all three amounts: a link shared before version 2 gives the same
+ * result it gave then.
+ * Integers are canonical (no sign, no leading zeros). Decoding is strict: every key
+ * exactly once, no unknown keys, only the characters [A-Za-z0-9_.=&], at most
+ * MAX_FRAGMENT_LENGTH characters; key order is free and one leading "#" is tolerated.
+ * Anything else gives null.
  *
  * Milestone names are deliberately NOT part of the state: a fragment ends up in
  * browser history, chat previews and screenshots, and a deliverable's name can
- * identify a client. The widget labels rows "Milestone 1", "Milestone 2", ...
+ * identify a client. The widget keeps them in this browser (last-calculation.js).
  */
 import {
-  CURRENCIES, MAX_BP, MAX_MILESTONES, formatMoney, formatPercent, maxMinor,
-  milestoneTotals, settle,
+  BASES, CURRENCIES, MAX_BP, MAX_MILESTONES, MAX_UNITS, formatMoney, formatPercent, maxMinor,
+  milestoneTotals, roundHalfUp, settle,
 } from "./refund-math.js";
 
-/** Value of the "calc" version field this module writes and reads. */
-export const STATE_VERSION = "1";
+/** Value of the "calc" version field this module writes. */
+export const STATE_VERSION = "2";
 /** Longest fragment decodeState looks at (50 maximal milestones need about 1 200). */
 export const MAX_FRAGMENT_LENGTH = 2048;
 
 const SETTLEMENTS = ["by_work", "full"];
-const STATE_KEYS = ["currency", "settlement", "total", "paid", "percentBp", "expenses", "vat", "milestones"];
-const SIMPLE_KEYS = ["calc", "total", "paid", "pct", "exp", "cur", "mode", "vat", "rate"];
-const MILESTONE_KEYS = ["calc", "ms", "paid", "exp", "cur", "mode", "vat", "rate"];
-const KNOWN_KEYS = new Set([...SIMPLE_KEYS, "ms"]);
+const STATE_KEYS = ["currency", "settlement", "total", "paid", "percentBp", "expenses", "vat", "milestones", "units"];
+const AMOUNTS = ["total", "paid", "expenses"];
+const BASIS_KEYS = { total: "tb", paid: "pb", expenses: "eb" };
+const TAIL_V1 = ["paid", "exp", "cur", "mode", "vat", "rate"];
+const TAIL_V2 = ["paid", "exp", "cur", "mode", "rate", "tb", "pb", "eb"];
+const SHAPES = {
+  1: { simple: ["calc", "total", "pct", ...TAIL_V1], ms: ["calc", "ms", ...TAIL_V1] },
+  2: { simple: ["calc", "total", "pct", ...TAIL_V2], ms: ["calc", "ms", ...TAIL_V2], units: ["calc", "total", "units", ...TAIL_V2] },
+};
+const KNOWN_KEYS = new Set(Object.values(SHAPES).flatMap((shape) => Object.values(shape).flat()));
 
 const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 const isRecord = (o) => typeof o === "object" && o !== null && !Array.isArray(o);
 const hasExactKeys = (o, keys) =>
   isRecord(o) && Object.keys(o).length === keys.length && keys.every((k) => hasOwn(o, k));
 const inRange = (v, max) => typeof v === "bigint" && v >= 0n && v <= max;
+
+/** The percentage shown for a units share: done / total rounded half up to a basis point. */
+export function unitsPercentBp({ done, total }) {
+  return roundHalfUp(done * MAX_BP, total);
+}
 
 /**
  * Whether `state` is a complete, consistent calculator state (see the shape above).
@@ -55,11 +74,16 @@ export function isValidState(state) {
   if (!hasExactKeys(state, STATE_KEYS) || typeof state.currency !== "string") return false;
   if (!hasOwn(CURRENCIES, state.currency) || !SETTLEMENTS.includes(state.settlement)) return false;
   const max = maxMinor(state.currency);
-  const { vat, milestones } = state;
+  const { vat, milestones, units } = state;
   if (![state.total, state.paid, state.expenses].every((v) => inRange(v, max))) return false;
   if (!inRange(state.percentBp, MAX_BP)) return false;
-  if (!hasExactKeys(vat, ["included", "rateBp"]) || typeof vat.included !== "boolean") return false;
-  if (!inRange(vat.rateBp, MAX_BP)) return false;
+  if (!hasExactKeys(vat, ["rateBp", "bases"]) || !inRange(vat.rateBp, MAX_BP)) return false;
+  if (!hasExactKeys(vat.bases, AMOUNTS) || !AMOUNTS.every((k) => BASES.includes(vat.bases[k]))) return false;
+  if (milestones !== null && units !== null) return false;
+  if (units !== null) {
+    if (!hasExactKeys(units, ["done", "total"]) || !inRange(units.total, MAX_UNITS) || !inRange(units.done, units.total ?? 0n)) return false;
+    return units.total > 0n && unitsPercentBp(units) === state.percentBp;
+  }
   if (milestones === null) return true;
   if (!Array.isArray(milestones) || milestones.length < 1 || milestones.length > MAX_MILESTONES) return false;
   if (!milestones.every((m) => hasExactKeys(m, ["price", "percentBp"]))) return false;
@@ -68,18 +92,20 @@ export function isValidState(state) {
 }
 
 /**
- * Encode a state as a URL fragment (without "#").
+ * Encode a state as a URL fragment (without "#"), version 2.
  * @param {object} state
  * @returns {string|null} null when the state is not valid (nothing to share).
  */
 export function encodeState(state) {
   if (!isValidState(state)) return null;
-  const head = state.milestones
-    ? [["ms", state.milestones.map((m) => `${m.price}_${m.percentBp}`).join(".")], ["paid", state.paid]]
-    : [["total", state.total], ["paid", state.paid], ["pct", state.percentBp]];
+  let head;
+  if (state.milestones) head = [["ms", state.milestones.map((m) => `${m.price}_${m.percentBp}`).join(".")]];
+  else if (state.units) head = [["total", state.total], ["units", `${state.units.done}_${state.units.total}`]];
+  else head = [["total", state.total], ["pct", state.percentBp]];
   return [
-    ["calc", STATE_VERSION], ...head, ["exp", state.expenses], ["cur", state.currency],
-    ["mode", state.settlement], ["vat", state.vat.included ? "1" : "0"], ["rate", state.vat.rateBp],
+    ["calc", STATE_VERSION], ...head, ["paid", state.paid], ["exp", state.expenses], ["cur", state.currency],
+    ["mode", state.settlement], ["rate", state.vat.rateBp],
+    ...AMOUNTS.map((k) => [BASIS_KEYS[k], state.vat.bases[k]]),
   ].map(([key, value]) => `${key}=${value}`).join("&");
 }
 
@@ -113,32 +139,59 @@ function readMilestones(text, max) {
   return rows.length <= MAX_MILESTONES && !rows.includes(null) ? rows : null;
 }
 
+/** Units from "done_total"; null when malformed. */
+function readUnits(text) {
+  const [done, total, extra] = text.split("_");
+  if (extra !== undefined || total === undefined) return null;
+  const units = { done: readInt(done, MAX_UNITS), total: readInt(total, MAX_UNITS) };
+  return units.done === null || units.total === null || units.total === 0n || units.done > units.total ? null : units;
+}
+
+/** The bases of a decoded fragment: v1's one flag for all, v2's three codes. */
+function readBases(fields, version) {
+  if (version === "1") {
+    const flag = fields.get("vat");
+    if (flag !== "0" && flag !== "1") return null;
+    const basis = flag === "1" ? "incl" : "excl";
+    return { total: basis, paid: basis, expenses: basis };
+  }
+  const bases = Object.fromEntries(AMOUNTS.map((k) => [k, fields.get(BASIS_KEYS[k])]));
+  return AMOUNTS.every((k) => BASES.includes(bases[k])) ? bases : null;
+}
+
 function decode(fragment) {
   if (typeof fragment !== "string") return null;
   const text = fragment.startsWith("#") ? fragment.slice(1) : fragment;
   if (text.length > MAX_FRAGMENT_LENGTH || !/^[A-Za-z0-9_.=&]+$/.test(text)) return null;
   const fields = readFields(text);
-  if (!fields || fields.get("calc") !== STATE_VERSION) return null;
-  const keys = fields.has("ms") ? MILESTONE_KEYS : SIMPLE_KEYS;
-  if (fields.size !== keys.length || !keys.every((k) => fields.has(k))) return null;
+  const version = fields?.get("calc");
+  if (!fields || !hasOwn(SHAPES, version)) return null;
+  const shape = fields.has("ms") ? "ms" : fields.has("units") ? "units" : "simple";
+  const keys = SHAPES[version][shape];
+  if (!keys || fields.size !== keys.length || !keys.every((k) => fields.has(k))) return null;
   const currency = fields.get("cur");
   if (!hasOwn(CURRENCIES, currency)) return null;
   const max = maxMinor(currency);
-  const vatFlag = fields.get("vat");
-  if (vatFlag !== "0" && vatFlag !== "1") return null;
+  const bases = readBases(fields, version);
+  if (!bases) return null;
   const state = {
     currency, settlement: fields.get("mode"),
     total: null, paid: readInt(fields.get("paid"), max), percentBp: null,
     expenses: readInt(fields.get("exp"), max),
-    vat: { included: vatFlag === "1", rateBp: readInt(fields.get("rate"), MAX_BP) },
-    milestones: null,
+    vat: { rateBp: readInt(fields.get("rate"), MAX_BP), bases },
+    milestones: null, units: null,
   };
-  if (fields.has("ms")) {
+  if (shape === "ms") {
     state.milestones = readMilestones(fields.get("ms"), max);
     const sums = state.milestones && milestoneTotals(state.milestones, { currency });
     if (!sums || !sums.ok) return null;
     state.total = sums.total;
     state.percentBp = sums.percentBp;
+  } else if (shape === "units") {
+    state.units = readUnits(fields.get("units"));
+    if (!state.units) return null;
+    state.total = readInt(fields.get("total"), max);
+    state.percentBp = unitsPercentBp(state.units);
   } else {
     state.total = readInt(fields.get("total"), max);
     state.percentBp = readInt(fields.get("pct"), MAX_BP);
@@ -147,7 +200,7 @@ function decode(fragment) {
 }
 
 /**
- * Decode a URL fragment. Never throws.
+ * Decode a URL fragment, version 2 or 1. Never throws.
  * @param {unknown} fragment with or without a leading "#"
  * @returns {object|null} a state for which isValidState is true, or null.
  */
@@ -159,15 +212,22 @@ export function decodeState(fragment) {
   }
 }
 
+/** Whether a location hash is meant for the calculator ("#calc=..."), valid or not. */
+export function isCalculatorFragment(hash) {
+  return typeof hash === "string" && /^#?calc=/.test(hash);
+}
+
 /**
- * The settle() input for a valid state; milestone mode passes earnedWork exactly.
+ * The settle() input for a valid state; milestone mode passes earnedWork exactly, units
+ * mode the exact fraction.
  * @param {object} state
  * @returns {object}
  */
 export function toSettleInput(state) {
-  const { currency, total, paid, expenses, settlement, vat, milestones } = state;
-  const input = { currency, total, paid, expenses, settlement, vat: { ...vat } };
+  const { currency, total, paid, expenses, settlement, vat, milestones, units } = state;
+  const input = { currency, total, paid, expenses, settlement, vat: { rateBp: vat.rateBp, bases: { ...vat.bases } } };
   if (milestones) input.earnedWork = milestoneTotals(milestones, { currency }).earnedWork;
+  else if (units) input.units = { ...units };
   else input.percentBp = state.percentBp;
   return input;
 }
@@ -179,28 +239,33 @@ export function settleState(state) {
 
 /**
  * Keys summaryText needs in `strings` (English examples; {x} are placeholders):
- *   title "Refund calculation", settlementByWork "Settlement: by work done",
- *   settlementFull "Settlement: full refund", vatIncluded "Amounts include VAT ({rate})",
- *   vatExcluded "Amounts exclude VAT ({rate})", noVat "No VAT",
+ *   title "Refund calculation", settlementByWork "Settlement: by the work done",
+ *   settlementFull "Settlement: full refund of everything paid", vatRate "VAT rate: {rate}",
+ *   noVat "No VAT", excl "{amount} ex. VAT", incl "{amount} incl. VAT",
  *   total "Contract total", milestone "Milestone {n}", percent "Work done",
- *   expenses "Expenses", paid "Paid so far", earned "Earned", refund "Refund",
- *   balanceDue "Balance due", refundNet "Credit note, net",
- *   refundVat "Credit note, VAT", refundGross "Credit note, total".
+ *   units "{done} of {total} units ({percent})", expenses "Costs already incurred",
+ *   paid "Paid", earned "Earned", refund "To pay back (credit note total)",
+ *   refundNet "Credit note, ex. VAT", refundVat "Credit note, VAT",
+ *   balanceDue "Final invoice, total", balanceDueNet "Final invoice, ex. VAT",
+ *   balanceDueVat "Final invoice, VAT", settled "Nothing to pay back or invoice".
  */
 export const SUMMARY_KEYS = Object.freeze([
-  "title", "settlementByWork", "settlementFull", "vatIncluded", "vatExcluded", "noVat",
-  "total", "milestone", "percent", "expenses", "paid", "earned", "refund", "balanceDue",
-  "refundNet", "refundVat", "refundGross",
+  "title", "settlementByWork", "settlementFull", "vatRate", "noVat", "excl", "incl",
+  "total", "milestone", "percent", "units", "expenses", "paid", "earned",
+  "refund", "refundNet", "refundVat", "balanceDue", "balanceDueNet", "balanceDueVat", "settled",
 ]);
 
 const fill = (template, vars) =>
   template.replace(/\{(\w+)\}/g, (whole, key) => (hasOwn(vars, key) ? String(vars[key]) : whole));
 
 /**
- * The summary as data: a title, two notes (settlement, VAT basis) and "label, value"
- * rows. Credit-note rows appear only when there is a refund and a VAT rate. The copy
- * button's text (summaryText) and the printed summary are both made from it, so they
- * never disagree. Every string is plain text: put it in textContent, never innerHTML.
+ * The summary as data: a title, two notes (settlement, VAT rate) and "label, value"
+ * rows, every amount saying whether it is ex. or incl. VAT (when there is VAT). The
+ * amounts as typed come first, on their own bases; then what was earned, ex. VAT; then
+ * the refund (credit note lines and the total paid back) or the final invoice (its
+ * lines and total), or a line saying there is neither. The copy button's text
+ * (summaryText) and the printed summary are both made from it, so they never
+ * disagree. Every string is plain text: put it in textContent, never innerHTML.
  * @param {object} state a valid state
  * @param {object} result a successful settle() result for that state
  * @param {Record<string, string>} strings every key in SUMMARY_KEYS
@@ -212,26 +277,40 @@ export function summaryLines(state, result, strings, { locale, currency = state.
   const missing = SUMMARY_KEYS.filter((k) => !isRecord(strings) || typeof strings[k] !== "string");
   if (missing.length) throw new TypeError(`summaryText: missing strings ${missing.join(", ")}`);
   if (!isRecord(result) || result.ok !== true) throw new TypeError("summaryText: result must be a successful settle() result");
-  const money = (v) => formatMoney(v, { locale, currency });
+  const { vat } = state;
+  const hasVat = vat.rateBp > 0n;
+  const money = (v, basis) => {
+    const amount = formatMoney(v, { locale, currency });
+    return hasVat && basis ? fill(strings[basis], { amount }) : amount;
+  };
   const pct = (v) => formatPercent(v, { locale });
   const row = (key, value, vars = {}) => [fill(strings[key], vars), value];
-  const { vat } = state;
   const notes = [
     strings[state.settlement === "full" ? "settlementFull" : "settlementByWork"],
-    vat.rateBp === 0n ? strings.noVat : fill(strings[vat.included ? "vatIncluded" : "vatExcluded"], { rate: pct(vat.rateBp) }),
+    hasVat ? fill(strings.vatRate, { rate: pct(vat.rateBp) }) : strings.noVat,
   ];
+  const share = state.units
+    ? fill(strings.units, {
+      done: formatPercent(state.units.done, { locale, symbol: false }),
+      total: formatPercent(state.units.total, { locale, symbol: false }), percent: pct(state.percentBp),
+    })
+    : pct(state.percentBp);
   const rows = [
-    row("total", money(state.total)),
-    ...(state.milestones ?? []).map((m, i) => row("milestone", `${money(m.price)} (${pct(m.percentBp)})`, { n: i + 1 })),
-    row("percent", pct(state.percentBp)),
-    row("expenses", money(state.expenses)),
-    row("paid", money(state.paid)),
-    row("earned", money(result.earned)),
-    row("refund", money(result.refund)),
-    row("balanceDue", money(result.balanceDue)),
+    row("total", money(state.total, vat.bases.total)),
+    ...(state.milestones ?? []).map((m, i) => row("milestone", `${money(m.price, vat.bases.total)} (${pct(m.percentBp)})`, { n: i + 1 })),
+    row("percent", share),
+    row("expenses", money(state.expenses, vat.bases.expenses)),
+    row("paid", money(state.paid, vat.bases.paid)),
+    row("earned", money(result.earned, "excl")),
   ];
-  if (vat.rateBp > 0n && result.refund > 0n) {
-    rows.push(row("refundNet", money(result.refundNet)), row("refundVat", money(result.refundVat)), row("refundGross", money(result.refundGross)));
+  if (result.refund > 0n) {
+    if (hasVat) rows.push(row("refundNet", money(result.refundNet, "excl")), row("refundVat", money(result.refundVat), { rate: pct(vat.rateBp) }));
+    rows.push(row("refund", money(result.refund, "incl")));
+  } else if (result.balanceDue > 0n) {
+    if (hasVat) rows.push(row("balanceDueNet", money(result.balanceDueNet, "excl")), row("balanceDueVat", money(result.balanceDueVat), { rate: pct(vat.rateBp) }));
+    rows.push(row("balanceDue", money(result.balanceDue, "incl")));
+  } else {
+    rows.push(row("settled", money(0n)));
   }
   return { title: strings.title, notes, rows };
 }

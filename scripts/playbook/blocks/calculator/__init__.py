@@ -46,15 +46,32 @@ FIELDS = (
     "contract_total",
     "amount_paid",
     "percent_complete",
+    "units_done",
+    "units_total",
     "expenses",
     "currency",
     "settlement",
-    "vat_included",
     "vat_rate",
+    "contract_total_basis",
+    "amount_paid_basis",
+    "expenses_basis",
 )
-"""``name`` of the form controls."""
+"""``name`` of the form controls. ``vat_rate`` 0 means no VAT (the bases then change nothing)."""
+BASIS_FIELDS = {
+    "contract_total": "contract_total_basis",
+    "amount_paid": "amount_paid_basis",
+    "expenses": "expenses_basis",
+}
+"""The VAT basis control of each amount (a ``<select>``); milestone prices are on the contract total's
+basis."""
+BASES = ("excl", "incl")
+"""Values of a basis control: the amount is ex. or incl. VAT."""
+DEFAULT_BASES = {"contract_total_basis": "excl", "amount_paid_basis": "incl", "expenses_basis": "excl"}
+"""As people have their numbers: the contract ex. VAT, the bank statement incl. VAT, receipts ex. VAT."""
+BASIS_ATTR = "data-basis-for"
+"""On each basis control: its name."""
 SHARE_MODE_FIELD = "share_mode"
-SHARE_MODES = ("percent", "milestones")
+SHARE_MODES = ("percent", "units", "milestones")
 SETTLEMENTS = ("by_work", "full")
 MILESTONE_FIELDS = ("milestone_name", "milestone_price", "milestone_percent")
 MILESTONE_ATTR = "data-milestone"
@@ -66,9 +83,19 @@ MILESTONES_GROUP = "milestones"
 """``data-error-for`` value of the message that belongs to the whole milestone list."""
 
 RESULT_ATTR = "data-result"
-RESULTS = ("earned", "refund", "balance_due", "refund_net", "refund_vat")
-"""``data-result`` values of the tested results; the script shows these besides."""
-EXTRA_RESULTS = ("earned_work", "expenses", "paid", "refund_gross")
+RESULTS = (
+    "earned",
+    "refund",
+    "balance_due",
+    "refund_net",
+    "refund_vat",
+    "balance_due_net",
+    "balance_due_vat",
+)
+"""``data-result`` values of the tested results. ``refund`` and ``balance_due`` are the money that changes
+hands (incl. VAT where VAT applies), ``*_net`` and ``*_vat`` their parts; ``earned`` is ex. VAT."""
+EXTRA_RESULTS = ("earned_work", "expenses", "paid", "refund_gross", "balance_due_gross")
+"""Shown besides: the breakdown ex. VAT, and the totals of the credit note and the final invoice."""
 VALUE_ATTR = "data-value-minor"
 """On a result: the amount in integer minor units; absent while the result is withheld."""
 ERROR_FOR_ATTR = "data-error-for"
