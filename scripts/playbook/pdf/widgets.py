@@ -40,17 +40,25 @@ CALCULATOR_CONTROLS = (
     "[role=status]",
     "[role=alert]",
 )
-# The worksheet's numbered lines: (strings key below pdf.worksheet., unit). None is the page's currency.
+# The worksheet's numbered lines: (strings key below pdf.worksheet., unit). None is money, in the page's
+# words for it (pdf.worksheet.unit: "kr"). The lines follow the calculator (refund-math.js): the VAT rate
+# first, everything worked out ex. VAT, the payment as the bank statement has it (incl. VAT) brought to ex.
+# VAT, then the credit note's lines and the money paid back, or else the final invoice.
 WORKSHEET_HEADER = ("client", "date")
 WORKSHEET_LINES = (
+    ("vat_rate", "%"),
     ("total", None),
     ("share", "%"),
     ("costs", None),
     ("earned", None),
     ("paid", None),
+    ("paid_net", None),
+    ("refund_net", None),
+    ("refund_vat", None),
     ("refund", None),
+    ("balance_due", None),
 )
-RESULT_LINES = {"earned", "refund"}
+RESULT_LINES = {"earned", "refund", "balance_due"}
 
 
 class WidgetError(Exception):
@@ -151,7 +159,8 @@ def worksheet_table(calculator: str, strings: Mapping[str, str], currency: str) 
     body = tree.element("tbody")
     table.append(body)
     rows = [(key, "", None) for key in WORKSHEET_HEADER]
-    rows += [(key, str(number), unit or currency) for number, (key, unit) in enumerate(WORKSHEET_LINES, 1)]
+    money = strings["pdf.worksheet.unit"] or currency
+    rows += [(key, str(number), unit or money) for number, (key, unit) in enumerate(WORKSHEET_LINES, 1)]
     for key, number, unit in rows:
         label = strings[f"pdf.worksheet.{key}"]
         field_id = f"worksheet-{calculator}-{key}"
