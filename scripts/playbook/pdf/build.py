@@ -2,22 +2,27 @@
 
     python -m playbook.pdf SITE_DIR [--config mkdocs.yml] [--html DIR]
 
-writes ``SITE_DIR/pdf/playbook-<code>.pdf`` for every language of ``languages.py``. ``make build`` runs it
-right after ``mkdocs build``; ``make serve`` runs the same step from the ``on_post_build`` hook
-(``PLAYBOOK_PDF=1``), once per language build. A PDF that cannot be made fails the step with the reason,
-and the old file is deleted first, so a failed build never leaves a stale PDF behind.
+writes ``SITE_DIR/pdf/playbook-<code>.pdf`` for every language of ``languages.py``, the languages in
+parallel (one process each, as many at a time as the machine has cores). ``make build`` runs it right after
+``mkdocs build``. Under ``make serve`` (``PLAYBOOK_PDF=1``) the ``on_post_build`` hook starts the same step
+with ``--stale`` in a background process once both languages are built (:func:`start_in_background`): the
+browser reloads at once, the PDFs follow a few seconds later, and a save meanwhile stops the old step and
+starts a new one. A PDF that cannot be made fails the step with the reason, and the old file is deleted
+first, so a failed build never leaves a stale PDF behind.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -247,8 +252,31 @@ def is_stale(site_dir: Path, lang: languages.Language, nav: NavConfig) -> bool:
     return not target.is_file() or target.stat().st_mtime < max(source.stat().st_mtime for source in sources)
 
 
+def _build_code(site_dir: Path, code: str, nav: NavConfig, when: date | None) -> Path:
+    return build_language(site_dir, languages.by_code(code), nav, when)
+
+
+def build_languages(
+    site_dir: Path, langs: Sequence[languages.Language], nav: NavConfig, when: date | None = None
+) -> list[Path]:
+    """The PDFs of `langs`, each in its own process (at most one per core), in the order of `langs`.
+
+    Each language's WeasyPrint run is independent and single-threaded, so two languages on two cores take
+    the time of the longer one. One language, or one core, renders in this process. The first PdfError
+    (in the order of `langs`) is raised once all have finished.
+    """
+    workers = min(len(langs), os.cpu_count() or 1)
+    if workers <= 1:
+        return [build_language(site_dir, lang, nav, when) for lang in langs]
+    # spawn, not fork: the caller may be a threaded server (mkdocs serve).
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(_build_code, site_dir, lang.code, nav, when) for lang in langs]
+        return [future.result() for future in futures]
+
+
 def build_stale(site_dir: Path, nav: NavConfig) -> list[Path]:
-    """Make every PDF whose language is built and newer than it: the hook's step under `mkdocs serve`.
+    """Make every PDF whose language is built and newer than it: the step under `mkdocs serve`.
 
     static-i18n builds the other languages from inside the default language's ``on_post_build`` and shares
     one config between the builds, so a hook cannot tell reliably which language it runs for. The files
@@ -256,14 +284,35 @@ def build_stale(site_dir: Path, nav: NavConfig) -> list[Path]:
     reload remakes them.
     """
     stale = [lang for lang in languages.LANGUAGES if is_stale(site_dir, lang, nav)]
-    return [build_language(site_dir, lang, nav) for lang in stale]
+    return build_languages(site_dir, stale, nav)
 
 
 def build_all(site_dir: Path, config_file: Path, when: date | None = None) -> list[Path]:
     nav = read_config(config_file)
     for lang in languages.LANGUAGES:
         pdf_path(site_dir, lang).unlink(missing_ok=True)
-    return [build_language(site_dir, lang, nav, when) for lang in languages.LANGUAGES]
+    return build_languages(site_dir, languages.LANGUAGES, nav, when)
+
+
+_background: subprocess.Popen | None = None
+"""The PDF step `mkdocs serve` started last, while it runs (one at most)."""
+
+
+def start_in_background(site_dir: Path, config_file: Path) -> subprocess.Popen:
+    """Start ``python -m playbook.pdf SITE_DIR --config CONFIG --stale`` and return without waiting.
+
+    Under ``mkdocs serve`` the hook calls this once both languages are built, so the browser reloads without
+    waiting for the PDFs; the step prints its result (or its failure) to the same terminal. A step still
+    running from the previous save is stopped first: its pages are gone, and its ``.partial`` file is never
+    renamed into place.
+    """
+    global _background
+    if _background is not None and _background.poll() is None:
+        _background.terminate()
+        _background.wait()
+    command = [sys.executable, "-m", "playbook.pdf", str(site_dir), "--config", str(config_file), "--stale"]
+    _background = subprocess.Popen(command)
+    return _background
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -271,16 +320,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("site_dir", type=Path, help="the built site (mkdocs build's site_dir)")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml for the nav")
     parser.add_argument("--html", type=Path, help="also write each language's HTML document into this folder")
+    parser.add_argument(
+        "--stale", action="store_true", help="only the PDFs older than their pages (what `make serve` runs)"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        if args.html:
+        if args.stale:
+            written = build_stale(args.site_dir, read_config(args.config))
+        elif args.html:
             nav = read_config(args.config)
             args.html.mkdir(parents=True, exist_ok=True)
             for lang in languages.LANGUAGES:
                 html = document_html(args.site_dir, lang, nav, build_date())
                 (args.html / f"playbook-{lang.code}.html").write_text(html, encoding="utf-8")
-        written = build_all(args.site_dir, args.config)
+            written = build_all(args.site_dir, args.config)
+        else:
+            written = build_all(args.site_dir, args.config)
     except (PdfError, DocumentError) as error:
         print(f"PDF step failed: {error}", file=sys.stderr)
         return 1

@@ -178,8 +178,25 @@ def secure_site(site_dir: Path) -> None:
         headers.write_text(csp.headers_file(), encoding="utf-8")
 
 
+SERVING = False
+"""Whether this process is ``mkdocs serve`` (set once in on_startup)."""
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global SERVING
+    SERVING = command == "serve"
+
+
 def build_pdf(config: MkDocsConfig) -> None:
-    """The PDFs that are out of date (`make serve` sets PLAYBOOK_PDF=1; `make build` runs the step itself)."""
+    """The PDFs that are out of date, once both languages are built (`make serve` sets PLAYBOOK_PDF=1; `make
+    build` runs the step itself). Under `mkdocs serve` they are made in a background process, so the browser
+    reloads without waiting for them (pdf/build.py, start_in_background)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return  # a further language of this build: the default language's hook runs last, after all
+    if SERVING:
+        pdf.start_in_background(Path(config.site_dir), Path(config.config_file_path))
+        return
     nav = pdf.NavConfig(pdf.flatten_nav(config.nav), config.use_directory_urls)
     try:
         pdf.build_stale(Path(config.site_dir), nav)
