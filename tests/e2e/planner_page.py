@@ -14,7 +14,7 @@ from playbook.blocks import planner
 DATES = {"nb": "14. mars 2025", "en": "14 March 2025"}
 # What a reader types into every field (the replacements are three fields of one name).
 TYPED = {
-    "client_name": "Kari Nordmann",
+    "client_contact": "Kari Nordmann",
     "reason": "scope",
     "reason_details": "The project has had four rounds of changes.",
     "end_date": "2025-03-14",
@@ -71,8 +71,12 @@ class Planner:
             elif name == "replacements":
                 for index, text in enumerate(value):
                     self.field("replacements", index).fill(text)
-            elif name in {"end_kind", "handover", "refund_source"}:
+            elif name in {"end_kind", "handover", "refund_source", "notice_from"}:
                 self.choose(name, value)
+            elif name == "notice_unit":
+                self.field(name).select_option(value)
+            elif name == "vat_registered":
+                self.field(name).set_checked(bool(value))
             else:
                 self.field(name).fill(value)
 

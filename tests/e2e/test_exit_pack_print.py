@@ -109,7 +109,7 @@ def test_the_exit_pack_prints_the_texts_the_ticks_and_the_calculation(page, cont
 def test_the_print_button_prints_the_pack_as_it_is_now(page, context, base_url, lang):
     page.add_init_script(PRINT_SPY)
     plan = Planner.open(page, base_url, lang)
-    plan.fill(client_name="Kari")
+    plan.fill(client_contact="Kari")
     # Another tab ticks an item while the planner is open.
     other = context.new_page()
     other.goto(base_url + lang.url_prefix + "conversation.html")

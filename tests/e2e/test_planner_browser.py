@@ -50,7 +50,7 @@ def test_the_form_writes_the_script_and_the_confirmation(page, base_url, lang):
     in_order(
         script,
         [
-            fill(templates["script.opening"], client_name=TYPED["client_name"]),
+            fill(templates["script.opening"], client_name=TYPED["client_contact"]),
             templates["script.decision"],
             templates["script.reason.scope"] + " " + TYPED["reason_details"],
             fill(templates["script.end.last_day"], end_date=date),
@@ -67,7 +67,7 @@ def test_the_form_writes_the_script_and_the_confirmation(page, base_url, lang):
         confirmation,
         [
             templates["confirmation.subject"],
-            fill(templates["confirmation.greeting"], client_name=TYPED["client_name"]),
+            fill(templates["confirmation.greeting"], client_name=TYPED["client_contact"]),
             templates["confirmation.intro"],
             fill(templates["confirmation.end.last_day"], end_date=date),
             fill(templates["confirmation.money.refund"], amount=TYPED["refund"]),
@@ -110,13 +110,13 @@ def test_copy_buttons_copy_the_text_as_shown(page, context, base_url, lang):
 @by_code
 def test_an_edited_text_stays_until_the_reader_writes_it_again_from_the_form(page, base_url, lang):
     plan = Planner.open(page, base_url, lang)
-    plan.fill(client_name="Kari")
+    plan.fill(client_contact="Kari")
     area = plan.output("script")
     regenerate = plan.button(planner.REGENERATE_ATTR, "script")
     expect(regenerate).to_be_hidden()
     area.fill("My own words, Kari.")
     expect(regenerate).to_be_visible()
-    plan.fill(client_name="Anne")
+    plan.fill(client_contact="Anne")
     assert plan.script() == "My own words, Kari.", "a form change must not overwrite the reader's edit"
     assert "Anne" in plan.confirmation(), "the other text still follows the form"
     page.reload()
@@ -135,8 +135,8 @@ def test_reload_keeps_what_was_typed_in_this_browser_and_out_of_the_address(page
     before = plan.values()
     script = plan.script()
     stored = plan.stored()
-    assert stored["version"] == 1
-    assert stored["values"]["client_name"] == TYPED["client_name"]
+    assert stored["version"] == 2
+    assert stored["values"]["client_contact"] == TYPED["client_contact"]
     page.reload()
     plan.wait_mounted()
     assert plan.values() == before
@@ -151,7 +151,7 @@ def test_what_was_typed_follows_the_reader_to_the_other_language(page, base_url)
     plan = Planner.open(page, base_url, nb)
     plan.fill(**TYPED)
     english = Planner.open(page, base_url, en)
-    assert english.field("client_name").input_value() == TYPED["client_name"]
+    assert english.field("client_contact").input_value() == TYPED["client_contact"]
     assert DATES["en"] in english.script() and DATES["nb"] not in english.script()
     assert english.templates()["script.decision"] in english.script()
 
@@ -218,12 +218,12 @@ def test_forget_everything_after_a_confirmation(page, base_url, lang):
     plan.output("confirmation").fill("Edited by hand.")
 
     plan.forget(confirm=False)
-    assert plan.field("client_name").input_value() == TYPED["client_name"], "cancel keeps everything"
+    assert plan.field("client_contact").input_value() == TYPED["client_contact"], "cancel keeps everything"
 
     plan.forget(confirm=True)
     expect(plan.button(planner.FORGET_ATTR)).to_be_focused()
     expect(plan.root.locator(".planner__footer [role=status]").first).to_have_text(plan.text("forgotten"))
-    assert plan.field("client_name").input_value() == ""
+    assert plan.field("client_contact").input_value() == ""
     assert plan.field("replacements").input_value() == ""
     assert plan.confirmation() != "Edited by hand."
     assert plan.templates()["script.opening.no_name"] in plan.script()
@@ -232,7 +232,7 @@ def test_forget_everything_after_a_confirmation(page, base_url, lang):
     assert plan.stored("playbook.checklist.before-call") is not None, "the checklists keep their ticks"
     page.reload()
     plan.wait_mounted()
-    assert plan.field("client_name").input_value() == ""
+    assert plan.field("client_contact").input_value() == ""
     expect(plan.root.locator(f"[{planner.CALCULATION_ATTR}]")).to_have_text(plan.text("calculation.none"))
 
 
@@ -240,13 +240,13 @@ def test_forget_everything_after_a_confirmation(page, base_url, lang):
 def test_hostile_text_stays_text(page, base_url, lang):
     hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> {client_name} $&'
     plan = Planner.open(page, base_url, lang)
-    plan.fill(client_name=hostile, reason_details=hostile, refund=hostile, replacements=[hostile])
+    plan.fill(client_contact=hostile, reason_details=hostile, refund=hostile, replacements=[hostile])
     page.emulate_media(media="print")
     assert hostile in plan.script() and hostile in plan.confirmation()
     assert hostile in plan.pack_part("script").inner_text()
     page.reload()
     plan.wait_mounted()
-    assert plan.field("client_name").input_value() == hostile
+    assert plan.field("client_contact").input_value() == hostile
     assert page.evaluate("() => window.__pwned") is None
     assert plan.root.locator("img, script").count() == 0
 
@@ -256,7 +256,7 @@ def test_hostile_text_stays_text(page, base_url, lang):
 def test_a_browser_that_refuses_storage_still_plans_and_says_it_keeps_nothing(page, base_url, lang):
     page.add_init_script(STORAGE_REFUSED)
     plan = Planner.open(page, base_url, lang)
-    plan.fill(client_name="Kari")
+    plan.fill(client_contact="Kari")
     assert "Kari" in plan.script()
     note = plan.root.locator(".planner__note")
     expect(note).to_be_visible()

@@ -20,7 +20,9 @@ function mapStorage(entries = {}) {
 }
 
 const TYPED = {
-  client_name: "Kari", reason: "fit", reason_details: "Facts.", end_kind: "contract_end", end_date: "2025-06-30",
+  ...emptyValues(), client_contact: "Kari", client_company: "Fjordlys AS", seller_org_nr: "923 609 016",
+  vat_registered: true, notice_date: "2027-05-03", notice_period: "1", notice_unit: "months", notice_from: "month_end",
+  handover_items: "Source files\nPasswords", reason: "fit", reason_details: "Facts.", end_kind: "contract_end", end_date: "2025-06-30",
   handover: "hand_over", handover_details: "Zip file.", refund_source: "typed", refund: "£500",
   replacements: ["A", "", "C"],
 };
@@ -35,7 +37,30 @@ describe("the stored entry", () => {
     const back = decode(text);
     assert.equal(back.status, "ok");
     assert.deepEqual(back.values, TYPED);
-    assert.deepEqual(back.edited, { script: "My own script", confirmation: null });
+    assert.deepEqual(back.edited, { ...emptyPlanner().edited, script: "My own script" });
+  });
+
+  test("version 1 (one client_name) is migrated: a company form makes it the company, else the contact", () => {
+    const v1 = (name) => JSON.stringify({ version: 1, values: { client_name: name, reason: "fit" }, edited: { script: null, confirmation: "Mine" } });
+    const company = decode(v1("Fjordlys AS"));
+    assert.equal(company.status, "migrated");
+    assert.equal(company.values.client_company, "Fjordlys AS");
+    assert.equal(company.values.client_contact, "");
+    assert.equal(company.values.reason, "fit");
+    assert.equal(company.edited.confirmation, "Mine");
+    assert.ok(!("client_name" in company.values));
+    const person = decode(v1("Kari Nordmann"));
+    assert.deepEqual([person.values.client_company, person.values.client_contact], ["", "Kari Nordmann"]);
+    const backend = mapStorage({ [KEY]: v1("Ola Ltd") });
+    const storage = openStorage(() => backend);
+    assert.equal(load(storage).values.client_company, "Ola Ltd");
+    assert.equal(JSON.parse(backend.data.get(KEY)).version, VERSION, "stored again in the new format");
+  });
+
+  test("the calendar seed is kept when it is a UUID, and dropped otherwise", () => {
+    const seed = "0f9c2a4e-1b2c-4d3e-8f90-123456789abc";
+    assert.equal(decode(encode({ values: TYPED, edited: {}, seed })).seed, seed);
+    assert.equal(decode(JSON.stringify({ version: VERSION, values: TYPED, seed: "<x>" })).seed, "");
   });
 
   test("nothing, corrupt or newer entries give an empty form", () => {
@@ -65,28 +90,30 @@ describe("the stored entry", () => {
 
   test("hostile entries come back as plain, bounded strings and known choices only", () => {
     const hostile = {
-      client_name: "x".repeat(MAX_LENGTH + 50), reason: "__proto__", end_kind: { evil: true }, end_date: "<script>",
+      client_contact: "x".repeat(MAX_LENGTH + 50), reason: "__proto__", end_kind: { evil: true }, end_date: "<script>",
       handover: "finish", refund_source: "typed", refund: 12, replacements: ["A", { b: 1 }, "C", "D"], extra: "drop",
     };
-    const read = decode(JSON.stringify({ version: 1, values: hostile, edited: { script: 5, confirmation: "y".repeat(MAX_EDITED_LENGTH + 1), other: "z" } }));
-    assert.equal(read.values.client_name.length, MAX_LENGTH);
+    const read = decode(JSON.stringify({ version: VERSION, values: hostile, edited: { script: 5, confirmation: "y".repeat(MAX_EDITED_LENGTH + 1), other: "z" } }));
+    assert.equal(read.values.client_contact.length, MAX_LENGTH);
     assert.equal(read.values.reason, "");
     assert.equal(read.values.end_kind, "last_day");
     assert.equal(read.values.end_date, "");
     assert.equal(read.values.refund, "");
     assert.deepEqual(read.values.replacements, ["A", "", "C"]);
     assert.ok(!("extra" in read.values));
-    assert.deepEqual(Object.keys(read.edited), ["script", "confirmation"]);
+    assert.deepEqual(Object.keys(read.edited), Object.keys(emptyPlanner().edited));
     assert.equal(read.edited.script, null);
     assert.equal(read.edited.confirmation.length, MAX_EDITED_LENGTH);
   });
 
   test("whatever is stored, reading never throws and always gives the form's shape", () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ version: 1, values: v }))), (text) => {
+    fc.assert(fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ version: VERSION, values: v }))), (text) => {
       const read = decode(text);
       assert.deepEqual(Object.keys(read.values), Object.keys(emptyValues()));
       assert.equal(read.values.replacements.length, 3);
-      assert.ok(Object.values(read.values).flat().every((v) => typeof v === "string"));
+      assert.equal(typeof read.values.vat_registered, "boolean");
+      const { vat_registered: _flag, ...texts } = read.values;
+      assert.ok(Object.values(texts).flat().every((v) => typeof v === "string"));
     }), { numRuns: 300 });
   });
 

@@ -12,7 +12,7 @@ const TABLES = Object.fromEntries(
     .map((name) => [name.replace(/\.json$/, ""), JSON.parse(readFileSync(new URL(name, STRINGS_DIR), "utf8"))]),
 );
 // Placeholders some messages need, with sample values.
-const VALUES = { calculation: "a refund of £6,000.00", amount: "£6,000.00", n: 2, done: 3, total: 27 };
+const VALUES = { calculation: "a refund of £6,000.00", amount: "£6,000.00", n: 2, done: 3, total: 27, date: "31 May 2027", names: "[date]" };
 
 test("there are strings tables for the site's languages", () => {
   assert.ok(Object.keys(TABLES).length >= 2);

@@ -13,7 +13,9 @@ import { LOCALES, pageTemplates } from "./planner-templates.mjs";
 const PAGES = Object.fromEntries(Object.keys(LOCALES).map((code) => [code, pageTemplates(code)]));
 
 const FILLED = {
-  client_name: "Kari Nordmann",
+  client_contact: "Kari Nordmann",
+  client_company: "Fjordlys AS",
+  settlement_date: "2025-03-28",
   reason: "scope",
   reason_details: "The project has had four rounds of changes.",
   end_kind: "last_day",
@@ -25,6 +27,7 @@ const FILLED = {
   replacements: ["Ola AS", "Design & Co", "Per Hansen"],
 };
 const DATES = { nb: "14. mars 2025", en: "14 March 2025" };
+const SETTLED = { nb: "28. mars 2025", en: "28 March 2025" };
 const NAMES = { nb: "Ola AS, Design & Co og Per Hansen", en: "Ola AS, Design & Co and Per Hansen" };
 const LEAKS = /\bundefined\b|\bnull\b|\bNaN\b|\[object|\{\w+\}/;
 
@@ -145,9 +148,11 @@ describe("the written confirmation", () => {
         fill(templates["confirmation.greeting"], { client_name: "Kari Nordmann" }),
         "",
         templates["confirmation.intro"],
+        fill(templates["confirmation.company"], { client_company: "Fjordlys AS" }),
         fill(templates["confirmation.end.last_day"], { end_date: DATES[code] }),
         `${fill(templates["confirmation.handover.hand_over"], { end_date: DATES[code] })} ${FILLED.handover_details}`,
         fill(templates["confirmation.money.refund"], { amount: "6 000 kr" }),
+        fill(templates["confirmation.settlement.refund"], { date: SETTLED[code] }),
         fill(templates["confirmation.replacements"], { replacements: NAMES[code] }),
         "",
         templates["confirmation.closing"],
@@ -172,11 +177,20 @@ describe("hostile and odd input is plain text", () => {
 
   test("markup, placeholders and replacement patterns come out exactly as typed", () => {
     const hostile = '<img src=x onerror="alert(1)"> {client_name} $& $1 $$';
-    const values = { ...FILLED, client_name: hostile, reason_details: hostile, refund: hostile, replacements: [hostile] };
+    const values = { ...FILLED, client_contact: hostile, reason_details: hostile, refund: hostile, replacements: [hostile] };
     for (const text of [scriptText(values, templates, { locale }), confirmationText(values, templates, { locale })]) {
       assert.ok(text.includes(hostile), text);
       assert.ok(!text.includes("Kari"));
     }
+  });
+
+  test("the greeting names the contact, the body the company; a company alone gets no name in the greeting", () => {
+    const text = confirmationText({ ...FILLED, client_contact: "Kari" }, templates, { locale });
+    assert.ok(text.includes(fill(templates["confirmation.greeting"], { client_name: "Kari" })));
+    assert.ok(text.includes(fill(templates["confirmation.company"], { client_company: "Fjordlys AS" })));
+    const company = confirmationText({ ...FILLED, client_contact: "" }, templates, { locale });
+    assert.ok(company.includes(`\n${templates["confirmation.greeting.no_name"]}\n`));
+    assert.ok(!company.includes(fill(templates["confirmation.greeting"], { client_name: "Fjordlys AS" })));
   });
 
   test("values of the wrong type or unknown choices fall back instead of failing", () => {

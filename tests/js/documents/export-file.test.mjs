@@ -20,7 +20,7 @@ const plannerWith = (values = {}, edited = {}) => {
   return { values: { ...p.values, ...values }, edited: { ...p.edited, ...edited } };
 };
 const PLANNER = plannerWith(
-  { client_name: "Fjordlys AS", reason: "capacity", end_date: "2027-05-31", replacements: ["Kari Nordmann", "", ""] },
+  { client_company: "Fjordlys AS", reason: "capacity", end_date: "2027-05-31", replacements: ["Kari Nordmann", "", ""] },
   { confirmation: "Hei, Kari!\n\nTakk for samtalen. Pris: 2 < 3 -> «greit»; æøå." },
 );
 /** What a browser stores: ours and others'. */
@@ -66,7 +66,7 @@ describe("export, then import", () => {
     assert.deepEqual(Object.keys(data), ["format", "version", "exported", "data"]);
     assert.equal(data.format, "client-exit-playbook");
     assert.deepEqual(data.data["playbook.checklist.exit-plan"], { version: 1, ticked: ["read-contract-count-notice"] });
-    assert.equal(data.data["playbook.planner"].values.client_name, "Fjordlys AS");
+    assert.equal(data.data["playbook.planner"].values.client_company, "Fjordlys AS");
     assert.ok(text.endsWith("}\n") && text.includes("\n  \"data\": {"));
   });
 
@@ -101,8 +101,8 @@ describe("export, then import", () => {
 
   test("property: any planner texts without markup survive the trip", () => {
     const text = fc.string({ unit: "grapheme", maxLength: 300 }).filter((s) => !/<[A-Za-z/!?]/.test(s));
-    fc.assert(fc.property(text, text, text, (client_name, reason_details, confirmation) => {
-      const planner = plannerWith({ client_name, reason_details }, { confirmation });
+    fc.assert(fc.property(text, text, text, (client_company, reason_details, confirmation) => {
+      const planner = plannerWith({ client_company, reason_details }, { confirmation });
       const r = exported([["playbook.planner", encodePlanner(planner)]]);
       const parsed = parseExport(r.text);
       assert.equal(parsed.ok, true);
@@ -148,7 +148,7 @@ describe("import refuses, whole", () => {
     ["a foreign key", file({ ...data, "__md_scope": "/" }), "unknown_key", "__md_scope"],
     ["__proto__", `{"format":"${FORMAT}","version":1,"exported":"${NOW}","data":{"__proto__":{"x":1}}}`, "unknown_key", "__proto__"],
     ["a checklist id no page could have", file({ "playbook.checklist.Bad Id": { version: 1, ticked: [] } }), "unknown_key", "playbook.checklist.Bad Id"],
-    ["markup in a planner text", file({ ...data, "playbook.planner": { ...data["playbook.planner"], values: { ...data["playbook.planner"].values, client_name: "<img src=x onerror=alert(1)>" } } }), "markup", "playbook.planner"],
+    ["markup in a planner text", file({ ...data, "playbook.planner": { ...data["playbook.planner"], values: { ...data["playbook.planner"].values, client_company: "<img src=x onerror=alert(1)>" } } }), "markup", "playbook.planner"],
     ["a closing tag", file({ ...data, "playbook.planner": { ...data["playbook.planner"], edited: { script: "</textarea>", confirmation: null } } }), "markup", "playbook.planner"],
     ["a comment", file({ "playbook.planner": { ...data["playbook.planner"], values: { ...data["playbook.planner"].values, refund: "<!-- x -->" } } }), "markup", "playbook.planner"],
     ["markup in a tick id", file({ "playbook.checklist.before-call": { version: 1, ticked: ["<b>"] } }), "markup", "playbook.checklist.before-call"],
@@ -160,10 +160,10 @@ describe("import refuses, whole", () => {
     ["a tick id with spaces", file({ "playbook.checklist.before-call": { version: 1, ticked: ["a b"] } }), "wrong_shape", "playbook.checklist.before-call"],
     ["a checklist with an extra key", file({ "playbook.checklist.before-call": { version: 1, ticked: [], x: 1 } }), "wrong_shape", "playbook.checklist.before-call"],
     ["a checklist as text", file({ "playbook.checklist.before-call": "{\"version\":1,\"ticked\":[]}" }), "wrong_shape", "playbook.checklist.before-call"],
-    ["a planner name as a number", file({ "playbook.planner": { ...data["playbook.planner"], values: { ...data["playbook.planner"].values, client_name: 5 } } }), "wrong_shape", "playbook.planner"],
+    ["a planner name as a number", file({ "playbook.planner": { ...data["playbook.planner"], values: { ...data["playbook.planner"].values, client_company: 5 } } }), "wrong_shape", "playbook.planner"],
     ["an unknown planner field", file({ "playbook.planner": { ...data["playbook.planner"], values: { ...data["playbook.planner"].values, iban: "x" } } }), "wrong_shape", "playbook.planner"],
     ["an unknown choice", file({ "playbook.planner": { ...data["playbook.planner"], values: { ...data["playbook.planner"].values, reason: "revenge" } } }), "wrong_shape", "playbook.planner"],
-    ["a text over the limit", file({ "playbook.planner": { ...data["playbook.planner"], values: { ...data["playbook.planner"].values, client_name: "x".repeat(4001) } } }), "wrong_shape", "playbook.planner"],
+    ["a text over the limit", file({ "playbook.planner": { ...data["playbook.planner"], values: { ...data["playbook.planner"].values, client_company: "x".repeat(4001) } } }), "wrong_shape", "playbook.planner"],
     ["an unknown edited output", file({ "playbook.planner": { ...data["playbook.planner"], edited: { script: null, confirmation: null, letter: "x" } } }), "wrong_shape", "playbook.planner"],
     ["planner values missing", file({ "playbook.planner": { version: 1 } }), "wrong_shape", "playbook.planner"],
     ["a calculation that is not one", file({ "playbook.calculator.last": { version: 1, state: "calc=1&total=-5" } }), "wrong_shape", "playbook.calculator.last"],

@@ -105,13 +105,17 @@ export const KINDS = Object.freeze([
     owns: (key) => key === PLANNER_KEY,
     check(value) {
       if (newer(value, PLANNER_VERSION)) return { ok: false, code: "newer_entry" };
-      if (!isRecord(value) || !onlyKeys(value, ["version", "values", "edited"])) return { ok: false, code: "wrong_shape" };
+      if (!isRecord(value) || !onlyKeys(value, ["version", "values", "edited", "seed"])) return { ok: false, code: "wrong_shape" };
       const decoded = decodePlanner(JSON.stringify(value));
       if (decoded.status === "newer") return { ok: false, code: "newer_entry" };
       if (decoded.status !== "ok" && decoded.status !== "migrated") return { ok: false, code: "wrong_shape" };
       // The decoder repairs what it can (cuts, drops unknown fields); a file must not need repairing: every
       // field it has must come through the decoder unchanged.
       const current = JSON.parse(encodePlanner(decoded));
+      // An older version is migrated by the planner's own MIGRATIONS; its fields are not this version's.
+      if (!isRecord(value.values)) return { ok: false, code: "wrong_shape" };
+      if (value.version < PLANNER_VERSION) return { ok: true, text: JSON.stringify(current) };
+      if (value.seed !== undefined && value.seed !== current.seed) return { ok: false, code: "wrong_shape" };
       const fits = (given, kept) => isRecord(given) && Object.entries(given).every(([k, v]) => hasOwn(kept, k) && same(v, kept[k]));
       if (!fits(value.values, current.values)) return { ok: false, code: "wrong_shape" };
       if (value.edited !== undefined && !(fits(value.edited, current.edited) && onlyKeys(value.edited, OUTPUTS))) {

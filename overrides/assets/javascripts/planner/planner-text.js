@@ -6,13 +6,18 @@
 // for each the placeholders it may and must hold.
 //
 // Form values, as the DOM reads them and planner-state.js stores them (every text exactly as typed):
-//   { client_name, reason: "" | REASONS, reason_details, end_kind: END_KINDS, end_date: "" | "YYYY-MM-DD",
+//   { client_company, client_contact, reason: "" | REASONS, reason_details, end_kind: END_KINDS, end_date: "" | "YYYY-MM-DD",
 //     handover: HANDOVERS, handover_details, refund_source: REFUND_SOURCES, refund,
-//     replacements: [string, string, string] }
+//     replacements: [string, string, string], settlement_date: "" | "YYYY-MM-DD",
+//     ...the exit documents' fields (documents/document-text.js DOCUMENT_FIELDS) }
+// The templates' {client_name} is the person spoken to: the contact, else the company.
 //
 // The texts are plain text: the widget puts them in a <textarea>'s value or in textContent, never in
 // innerHTML. A value is put in once and never read again as a template, so "{client_name}" typed by a reader
 // stays as typed.
+
+import { DOCUMENT_TEMPLATES } from "../documents/document-templates.js";
+import { emptyDocumentValues } from "../documents/document-text.js";
 
 export const REASONS = Object.freeze(["capacity", "scope", "fit", "direction", "collaboration", "payment", "other"]);
 export const END_KINDS = Object.freeze(["last_day", "contract_end"]);
@@ -51,6 +56,7 @@ function templateSpec() {
   found["confirmation.signoff"] = spec();
   found["blank.reason"] = spec();
   found["blank.end_date"] = spec();
+  Object.assign(found, DOCUMENT_TEMPLATES);
   return Object.freeze(Object.fromEntries(Object.entries(found).sort(([a], [b]) => (a < b ? -1 : 1))));
 }
 
@@ -117,7 +123,7 @@ export const oneLine = (text) => (typeof text === "string" ? text.replace(/\s+/g
 /** The form as a reader first sees it. */
 export function emptyValues() {
   return {
-    client_name: "",
+    ...emptyDocumentValues(),
     reason: "",
     reason_details: "",
     end_kind: END_KINDS[0],
@@ -138,7 +144,10 @@ export function normalise(values) {
   const empty = emptyValues();
   const names = Array.isArray(v.replacements) ? v.replacements : [];
   return {
-    client_name: oneLine(v.client_name),
+    client_name: oneLine(v.client_contact) || oneLine(v.client_company),
+    client_contact: oneLine(v.client_contact),
+    client_company: oneLine(v.client_company),
+    settlement_date: typeof v.settlement_date === "string" ? v.settlement_date.trim() : "",
     reason: choice(v.reason, REASONS, ""),
     reason_details: oneLine(v.reason_details),
     end_kind: choice(v.end_kind, END_KINDS, empty.end_kind),
@@ -231,10 +240,13 @@ export function confirmationText(rawValues, templates, { locale, calculation = n
   const t = (key, vars) => fill(templates[key], vars);
   const date = formatDate(values.end_date, locale) ?? templates["blank.end_date"];
   const found = money(values, calculation);
+  const settled = formatDate(values.settlement_date, locale) ?? templates["blank.date"];
   const agreed = [
+    values.client_company ? t("confirmation.company", { client_company: values.client_company }) : "",
     t(`confirmation.end.${values.end_kind}`, { end_date: date }),
     join(t(`confirmation.handover.${values.handover}`, { end_date: date }), values.handover_details),
     found ? t(`confirmation.money.${found.kind}`, { amount: found.amount }) : "",
+    found && found.kind !== "settled" ? t(`confirmation.settlement.${found.kind}`, { date: settled }) : "",
     values.replacements.length
       ? t("confirmation.replacements", { replacements: joinNames(values.replacements, locale) })
       : "",
@@ -242,7 +254,7 @@ export function confirmationText(rawValues, templates, { locale, calculation = n
   return [
     t("confirmation.subject"),
     "",
-    values.client_name ? t("confirmation.greeting", { client_name: values.client_name }) : t("confirmation.greeting.no_name"),
+    values.client_contact ? t("confirmation.greeting", { client_name: values.client_contact }) : t("confirmation.greeting.no_name"),
     "",
     t("confirmation.intro"),
     ...agreed,

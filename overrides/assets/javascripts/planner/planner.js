@@ -4,8 +4,9 @@
 // data-conversation-planner> holding only the Markdown fallback (a worksheet to fill in by hand) in
 // [data-planner-fallback], and the page's templates as JSON on a hidden [data-planner-templates]; the page
 // config carries the strings ("planner.*") and, on this page only, every checklist of the language. This module
-// builds the form, writes the call script and the written confirmation (planner-text.js) into editable text
-// areas with copy buttons, and fills the exit pack (exit-pack.js), a section only paper shows.
+// builds the form, writes the call script and the written confirmation (planner-text.js) and the exit
+// documents (documents/document-text.js, through documents-view.js) into editable text areas with copy buttons,
+// and fills the exit pack (exit-pack.js), a section only paper shows.
 //
 // What the reader types stays in this browser: planner-state.js keeps it in localStorage (storage.js), nothing
 // goes into the URL or over the network, and the forget button removes what the planner and the calculator's
@@ -20,6 +21,8 @@ import { KEY as PLANNER_KEY, OUTPUTS, forget as forgetPlanner, emptyPlanner, loa
 import {
   END_KINDS, HANDOVERS, MAX_REPLACEMENTS, REASONS, REFUND_SOURCES, confirmationText, fill, readTemplates, scriptText,
 } from "./planner-text.js";
+import { WRITERS } from "../documents/document-text.js";
+import { DOCUMENT_STRING_KEYS, createDocumentsView } from "./documents-view.js";
 import { h, loadStylesheet } from "../lib/dom.js";
 import { openStorage } from "../lib/storage.js";
 
@@ -42,7 +45,6 @@ export const STRING_PREFIX = "planner.";
 /** Every key the widget reads, without STRING_PREFIX. */
 export const STRING_KEYS = Object.freeze([
   "form-label",
-  "client_name.label", "client_name.hint",
   "reason.legend", "reason.label", "reason.choose", ...REASONS.map((reason) => `reason.${reason}`),
   "reason_details.label", "reason_details.hint",
   "end.legend", ...END_KINDS.map((kind) => `end_kind.${kind}`), "end_date.label", "end_date.hint",
@@ -55,6 +57,7 @@ export const STRING_KEYS = Object.freeze([
   "print", "print.hint", "forget", "forget-question", "forget-cancel", "forget-confirm", "forgotten", "not-saved",
   "exit-pack.title", "exit-pack.intro", "exit-pack.script", "exit-pack.confirmation", "exit-pack.checklists",
   "exit-pack.tally", "exit-pack.calculation", "exit-pack.no-calculation",
+  ...DOCUMENT_STRING_KEYS,
 ]);
 
 /** Every planner key the widget needs that `strings` lacks (or has empty). */
@@ -118,7 +121,25 @@ export function mount(root, config, options = {}) {
   const group = (legend, ...children) =>
     h("fieldset", { class: "planner__group" }, h("legend", { class: "planner__legend" }, legend), ...children);
 
-  const clientName = field("client_name", { label: t("client_name.label"), hint: t("client_name.hint"), extra: { maxlength: 200 } });
+  const docs = createDocumentsView({
+    t, fieldId, field, group, radios, locale, templates, doc: root.ownerDocument,
+    has: (key) => typeof strings[STRING_PREFIX + key] === "string",
+    values: () => readValues(),
+    seed: () => {
+      if (!state.seed) {
+        state = { ...state, seed: crypto.randomUUID() };
+        save(storage, state);
+      }
+      return state.seed;
+    },
+    apply: (entries) => {
+      for (const { key, text } of entries) storage.write(key, text);
+      state = load(storage);
+      writeValues(state.values);
+      readCalculation();
+      render();
+    },
+  });
 
   const reasonId = fieldId("reason");
   const reason = h("select", { id: reasonId, name: "reason", class: "planner__select" },
@@ -153,7 +174,7 @@ export function mount(root, config, options = {}) {
   for (const f of replacementFields) f.input.setAttribute("aria-describedby", replacementsHintId);
 
   const form = h("form", { class: "planner__form", "aria-label": t("form-label"), [ATTRIBUTES.screenOnly]: true, novalidate: true },
-    clientName.wrapper, reasonGroup, endGroup, handoverGroup, moneyGroup, replacementsGroup);
+    ...docs.client, reasonGroup, endGroup, handoverGroup, moneyGroup, replacementsGroup, docs.section);
 
   // --- Outputs --------------------------------------------------------------------------------------------------
   const outputs = {};
@@ -170,13 +191,15 @@ export function mount(root, config, options = {}) {
     const regenerate = h("button", { type: "button", class: "md-button planner__button", [ATTRIBUTES.regenerate]: name, hidden: true }, t("regenerate"));
     const status = h("p", { id: statusId, class: "planner__status", role: "status" });
     const edited = h("p", { class: "planner__hint planner__edited", hidden: true }, t("edited"));
+    const buttons = h("div", { class: "planner__actions" }, copy, regenerate);
     outputSection.append(h("section", { class: "planner__output-part", "aria-labelledby": headingId },
       h("h3", { id: headingId, class: "planner__heading" }, t(`output.${name}.heading`)),
       h("p", { id: hintId, class: "planner__hint" }, t(`output.${name}.hint`)),
       area, edited,
-      h("div", { class: "planner__actions" }, copy, regenerate),
+      buttons,
       status));
     outputs[name] = { area, copy, regenerate, status, edited };
+    docs.decorate(name, { area, actions: buttons, status });
   }
 
   // --- Print, forget, and the note when the browser keeps nothing ------------------------------------------------
@@ -197,7 +220,7 @@ export function mount(root, config, options = {}) {
 
   function readValues() {
     return {
-      client_name: clientName.input.value,
+      ...docs.read(),
       reason: reason.value,
       reason_details: reasonDetails.input.value,
       end_kind: checked(endKind.inputs),
@@ -211,7 +234,7 @@ export function mount(root, config, options = {}) {
   }
 
   function writeValues(values) {
-    clientName.input.value = values.client_name;
+    docs.write(values);
     reason.value = values.reason;
     reasonDetails.input.value = values.reason_details;
     for (const input of endKind.inputs) input.checked = input.value === values.end_kind;
@@ -228,7 +251,7 @@ export function mount(root, config, options = {}) {
 
   function readCalculation() {
     const last = recall(storage);
-    calculation = last ? { state: last, ...handover(last, { locale }) } : null;
+    calculation = last ? { state: last, ...handover(last, { locale }), rateBp: last.vat?.rateBp ?? 0n } : null;
     refundSource.group.hidden = !calculation;
     if (calculation) {
       const summary = t(`calculation.${calculation.kind}`, { amount: calculation.amount });
@@ -240,8 +263,10 @@ export function mount(root, config, options = {}) {
   }
 
   // --- Writing the texts ------------------------------------------------------------------------------------------
-  const generated = (name, values) =>
-    (name === "script" ? scriptText : confirmationText)(values, templates, { locale, calculation });
+  const generated = (name, values) => {
+    const write = { script: scriptText, confirmation: confirmationText, ...WRITERS }[name];
+    return write(values, templates, { locale, calculation });
+  };
 
   function render() {
     const values = readValues();
@@ -253,6 +278,7 @@ export function mount(root, config, options = {}) {
       regenerate.hidden = own === null;
       edited.hidden = own === null;
     }
+    docs.render(values);
     renderPack();
   }
 
@@ -319,6 +345,7 @@ export function mount(root, config, options = {}) {
   }
 
   printButton.addEventListener("click", () => {
+    docs.endPrint();
     renderPack();
     window.print();
   });
@@ -327,6 +354,11 @@ export function mount(root, config, options = {}) {
     renderPack();
   };
   window.addEventListener("beforeprint", onBeforePrint);
+  const onAfterPrint = () => {
+    if (!root.isConnected) return window.removeEventListener("afterprint", onAfterPrint);
+    docs.endPrint();
+  };
+  window.addEventListener("afterprint", onAfterPrint);
 
   function forgetEverything() {
     forgetPlanner(storage);
@@ -371,7 +403,8 @@ export function mount(root, config, options = {}) {
   writeValues(state.values);
   readCalculation();
   return loadStylesheet("planner.css").then(() => {
-    root.prepend(form, outputSection, actions, exitPack.element);
+    root.prepend(form, outputSection, docs.transfer, actions, exitPack.element);
+    root.ownerDocument.body.append(docs.sheet);
     render();
     showSaved();
     if (fallback) fallback.hidden = true;

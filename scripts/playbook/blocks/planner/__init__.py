@@ -59,7 +59,6 @@ TEMPLATES_ATTR = "data-planner-templates"
 """On the (hidden, empty) element of the templates block; its value is the templates as JSON."""
 
 FIELDS = (
-    "client_name",
     "reason",
     "reason_details",
     "end_kind",
@@ -80,8 +79,17 @@ MAX_REPLACEMENTS = 3
 STATUS_ATTR = "data-planner-status"
 """Set by the script on the root once mounted: ``ready``."""
 OUTPUT_ATTR = "data-output"
-OUTPUTS = ("script", "confirmation")
-"""``data-output`` values of the two generated texts (editable ``<textarea>``)."""
+OUTPUTS = (
+    "script",
+    "confirmation",
+    "notice",
+    "credit_note",
+    "termination_agreement",
+    "handover_receipt",
+    "plan",
+)
+"""``data-output`` values of the generated texts (editable ``<textarea>``): the conversation's two and the
+exit documents (``documents/document-text.js`` DOCUMENTS); the notice's carries ``data-end-date``."""
 COPY_ATTR = "data-planner-copy"
 """On each copy button; its value names the output it copies."""
 REGENERATE_ATTR = "data-planner-regenerate"
@@ -145,6 +153,10 @@ def _templates() -> dict[str, Template]:
     found["confirmation.signoff"] = _template()
     found["blank.reason"] = _template()
     found["blank.end_date"] = _template()
+    from playbook.blocks.planner.documents import document_templates  # the exit documents' templates
+
+    for key, names in document_templates().items():
+        found[key] = _template(*names, required=names)
     return dict(sorted(found.items()))
 
 
