@@ -14,9 +14,7 @@ from playbook.blocks.checklist import CHECKLIST_ATTR, ITEM_ATTR, NAME, WIDGET_AT
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS = (
-    "assets/javascripts/checklist/checklist.js",
-    "assets/javascripts/checklist/checklist-state.js",
-    "assets/javascripts/lib/storage.js",
+    "assets/javascripts/widget-checklist.js",  # checklist.js with checklist-state.js and lib/ (bundle.py)
     "assets/stylesheets/checklist.css",
 )
 

@@ -5,18 +5,46 @@
 // (a test page, a saved copy) we mount once on DOMContentLoaded. An unknown widget name throws, so a typo in
 // generated markup is loud instead of silently inert.
 
+import { assetUrl } from "./lib/assets.js";
 import { wireLanguageSwitch } from "./lib/language-switch.js";
 
 /** @type {Record<string, (root: HTMLElement, context: object) => void | Promise<void>>} */
 export const WIDGETS = {
-  // Each widget's module is fetched only on a page that holds its root, so a page without one pays for
-  // none of its code (a page with several checklists fetches checklist.js once: import() caches modules).
-  checklist: lazy(() => import("./checklist/checklist.js")),
-  // The calculator is the heaviest widget and lives on one page: fetched only where its root is.
-  "refund-calculator": lazy(() => import("./calculator/refund-calculator.js")),
-  // The conversation planner and its exit pack live on one page too.
-  "conversation-planner": lazy(() => import("./planner/planner.js")),
+  // Each widget's bundle (widget-<name>.js: its module and all it imports, one file) is fetched only on a
+  // page that holds its root, so a page without one pays for none of its code, and a page with several
+  // checklists fetches it once. Which module each bundle holds: scripts/playbook/site/bundle.py, WIDGETS.
+  checklist: lazy(() => loadWidget("checklist")),
+  "refund-calculator": lazy(() => loadWidget("refund-calculator")),
+  "conversation-planner": lazy(() => loadWidget("conversation-planner")),
 };
+
+/** Widget bundles requested so far, by widget name: each is fetched once per page. */
+const requested = new Map();
+
+/**
+ * Fetch a widget's bundle with a classic <script src> next to this script's own file (ES modules and
+ * import() do not run from a copy of the site opened from disk); the bundle puts its module's exports on
+ * globalThis.playbookWidgets[name].
+ * @param {string} name the widget's data-widget name
+ * @returns {Promise<{ mount: (root: HTMLElement, context: object) => unknown }>}
+ */
+export function loadWidget(name, doc = globalThis.document) {
+  const registered = () => globalThis.playbookWidgets?.[name];
+  if (!requested.has(name)) {
+    const arrived = new Promise((resolve, reject) => {
+      if (registered()) return resolve(registered());
+      const script = doc.createElement("script");
+      script.src = assetUrl(`widget-${name}.js`);
+      script.addEventListener("load", () =>
+        registered() ? resolve(registered()) : reject(new Error(`${script.src} did not register "${name}"`)),
+      );
+      script.addEventListener("error", () => reject(new Error(`playbook: could not load ${script.src}`)));
+      doc.head.append(script);
+    });
+    requested.set(name, arrived);
+  }
+  return requested.get(name);
+}
 
 /**
  * A widget whose module `load` fetches when the page holds its root. The root's own HTML works before the
@@ -78,7 +106,47 @@ export function mountAll(scope = document, widgets = WIDGETS) {
   return mounted;
 }
 
-const start = () => mountAll();
+/**
+ * Ready a copy of the site opened from disk (file://) for Material, whose bundle runs after this script
+ * (overrides/main.html). Material's search needs a server (its worker and index cannot load from disk), so
+ * its form loses the name Material looks for, and the box says, in the page's language, that search works
+ * on the published site (the text comes from the form's data-playbook-needs-server, written by the build).
+ * The hreflang links go too: they name the published host, whose sitemaps Material would fetch.
+ * @param {Document} doc
+ * @returns {boolean} whether the page was opened from disk
+ */
+export function prepareForDisk(doc = globalThis.document) {
+  if (doc?.location?.protocol !== "file:") return false;
+  for (const link of doc.head.querySelectorAll('link[rel="alternate"][hreflang]')) link.remove();
+  const form = doc.forms.namedItem("search");
+  if (form) {
+    const message = form.dataset.playbookNeedsServer || "";
+    form.removeAttribute("name");
+    form.addEventListener("submit", (event) => event.preventDefault());
+    const input = form.querySelector("input");
+    if (input) Object.assign(input, { placeholder: message, title: message, readOnly: true });
+    // Open the search panel on focus (Material's script does so when search runs), so the whole text shows.
+    input?.addEventListener("focus", () => {
+      const toggle = doc.getElementById("__search");
+      if (toggle) toggle.checked = true;
+    });
+    const meta = doc.querySelector(".md-search-result__meta");
+    if (meta) meta.textContent = message;
+  }
+  return true;
+}
+
+/** Material hides a search it cannot set up; from disk, show the box that says why (see prepareForDisk). */
+function showSearchNotice(doc = document) {
+  const search = doc.querySelector('[data-md-component="search"]');
+  if (search?.querySelector("form[data-playbook-needs-server]:not([name])")) search.hidden = false;
+}
+
+const fromDisk = typeof document !== "undefined" && prepareForDisk();
+const start = () => {
+  if (fromDisk) showSearchNotice();
+  mountAll();
+};
 if (typeof document !== "undefined") wireLanguageSwitch();
 if (typeof window !== "undefined" && window.document$ && typeof window.document$.subscribe === "function") {
   window.document$.subscribe(start);

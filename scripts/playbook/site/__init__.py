@@ -1,1 +1,2 @@
-"""The site hooks and the pure functions they call: parity, alternates, search index, page config, minify."""
+"""The site hooks and the pure functions they call: parity, alternates, search index, page config, bundle,
+CSP."""

@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from playbook import languages, sources
 from playbook.blocks import checks as block_checks
 from playbook.pdf import build as pdf
-from playbook.site import alternates, build_log, csp, minify, not_found, page_config, parity, search_index
+from playbook.site import alternates, build_log, bundle, csp, not_found, page_config, parity, search_index
 
 log = logging.getLogger("mkdocs.hooks.playbook")
 
@@ -48,6 +48,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
         raise PluginError(f"{page.file.src_uri}: {error}") from error
     # The footer's "Download PDF" link (overrides/partials/copyright.html), relative to the site root.
     context["playbook_pdf"] = {"href": pdf.site_link(lang), "label": lang.strings()["pdf.download"]}
+    context["playbook_search"] = search_context(lang)
     return context
 
 
@@ -88,7 +89,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_if_changed(Path(config.site_dir) / not_found.REDIRECTS_FILE, not_found.redirects())
     copy_sitemap_to_language_root(Path(config.site_dir), current_language(config))
     split_search_index(Path(config.site_dir))
-    minify_assets(config)
+    bundle_assets(config)
     secure_site(Path(config.site_dir))
     if pdf.wanted_by_hooks():
         build_pdf(config)
@@ -112,6 +113,7 @@ def not_found_context(context: dict, config: MkDocsConfig) -> dict:
         raise PluginError(str(error)) from error
     context["playbook"] = page_config.page_config(lang, "")
     context["playbook_pdf"] = {"href": pdf.site_link(lang), "label": lang.strings()["pdf.download"]}
+    context["playbook_search"] = search_context(lang)
     context["playbook_not_found"] = {**words, "home": f"{lang.url_prefix}index.html"}
     return context
 
@@ -145,11 +147,16 @@ def log_where_things_are(config: MkDocsConfig) -> None:
     log.info(build_log.where_things_are(Path(config.site_dir), pdfs))
 
 
-def minify_assets(config: MkDocsConfig) -> None:
-    """Minify our scripts and stylesheets in the built site from overrides/ (scripts/playbook/site/minify.py)."""
+def search_context(lang: languages.Language) -> dict[str, str]:
+    """What the search box says in a copy of the site opened from disk (overrides/partials/search.html)."""
+    return {"needs_server": lang.strings()["search.needs_server"]}
+
+
+def bundle_assets(config: MkDocsConfig) -> None:
+    """Bundle our scripts and stylesheets into the built site from overrides/ (site/bundle.py)."""
     try:
-        minify.minify_site(Path(config.site_dir), Path(config.theme.custom_dir))
-    except minify.MinifyError as error:
+        bundle.bundle_site(Path(config.site_dir), Path(config.theme.custom_dir))
+    except bundle.BundleError as error:
         raise PluginError(str(error)) from error
 
 

@@ -1,5 +1,7 @@
 // Small DOM helpers shared by the widgets. Everything a reader typed goes in as text, never as markup.
 
+import { assetUrl } from "./assets.js";
+
 /**
  * Create an element: attributes (false/null/undefined skipped, true as ""), then children (strings as text).
  * @param {string} tag
@@ -23,7 +25,7 @@ export function h(tag, attributes = {}, ...children) {
  * @returns {Promise<void>}
  */
 export function loadStylesheet(name) {
-  const href = new URL(`../../stylesheets/${name}`, import.meta.url).href;
+  const href = assetUrl(`../stylesheets/${name}`);
   const existing = [...document.querySelectorAll('link[rel="stylesheet"]')].find((link) => link.href === href);
   if (existing?.sheet) return Promise.resolve();
   const link = existing ?? h("link", { rel: "stylesheet", href });

@@ -1,4 +1,4 @@
-// Module resolution hooks for register.mjs: sources in overrides/ -> the built site's minified copies.
+// Module resolution hooks for register.mjs: sources in overrides/ -> their bundled copies.
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -16,7 +16,7 @@ export async function resolve(specifier, context, nextResolve) {
   let url = result.url;
   if (url.startsWith(sources)) url = built + url.slice(sources.length);
   if (!url.startsWith(built)) return result;
-  if (!existsSync(fileURLToPath(url))) throw new Error(`${url} is not in the built site (imported as ${specifier})`);
-  // The built site has no package.json saying "type": "module"; our scripts there are ES modules all the same.
+  if (!existsSync(fileURLToPath(url))) throw new Error(`${url} is not among the bundled modules (imported as ${specifier})`);
+  // The bundled folder has no package.json saying "type": "module"; the copies are ES modules all the same.
   return { ...result, url, format: "module" };
 }

@@ -1,0 +1,201 @@
+"""Bundle the playbook's own JavaScript and CSS into the built site: one minified file per page script and per
+widget, which also run from a copy of the site opened from disk (``file://``).
+
+The sources in ``overrides/assets/`` stay readable ES modules (the Node tests import them); MkDocs copies
+them into ``site/assets/`` and this step, after the build, replaces that copy by:
+
+- ``assets/javascripts/playbook.js``: the page script (the widget loader and what it imports, such as
+  ``lib/language-switch.js``), one classic script;
+- ``assets/javascripts/widget-<name>.js``, one per widget (:data:`WIDGETS`): the widget's entry module and
+  everything it imports, as one classic script that puts the entry's exports on
+  ``playbookWidgets["<name>"]``. playbook.js loads it with a ``<script src>`` next to its own file, only on a
+  page that holds the widget's root;
+- every stylesheet under ``assets/stylesheets/`` with its ``@import``s inlined (``calculator.css`` brings
+  ``forms.css`` along instead of fetching it);
+- the search worker (``workers/playbook-search.js``), minified as the classic script it is.
+
+The module copies the bundles replace (``lib/``, ``checklist/``, ``calculator/`` …) are removed from the
+site: no page loads them.
+
+Why classic scripts (esbuild ``--format=iife``), not ES modules: browsers refuse module scripts from
+``file://`` (an opaque origin), so a saved copy of the site would run no widget, and a module graph costs a
+chain of requests (playbook.js, then the widget, then each of its imports) where a bundle costs one. The
+browser code therefore uses neither ``import()`` nor ``import.meta``: a bundle finds its neighbours from
+its own ``<script>`` element's ``src`` (lib/assets.js).
+
+The bundler is esbuild (npm, pinned in package.json), in two runs on one thread: all bundles (scripts and
+stylesheets) in one, the worker in the other. esbuild bundles whatever the entries import, so the widgets'
+code can change freely; a bundle gets its global name from a small generated entry (``import * as widget
+from "<entry>"; (globalThis.playbookWidgets ||= {})[name] = widget``) written to a temporary folder, never
+into ``overrides/`` or ``docs/``.
+
+The step runs once per language build and on every ``mkdocs serve`` rebuild; it works only when the site
+holds a fresh copy of a source (MkDocs copied it anew), so the second language's build costs nothing.
+A missing esbuild or a file it cannot parse fails the build naming the file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from playbook.blocks import calculator, checklist, planner
+
+ROOT = Path(__file__).resolve().parents[3]
+ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
+
+SCRIPTS = "assets/javascripts/"
+STYLESHEETS = "assets/stylesheets/"
+PAGE_SCRIPT = "playbook.js"
+"""The one script every page loads (mkdocs.yml ``extra_javascript``), relative to :data:`SCRIPTS`."""
+WORKER = "workers/playbook-search.js"
+"""The search worker (``new Worker(url)``, ``importScripts``): a classic script, minified, not bundled."""
+
+WIDGETS: Mapping[str, str] = {
+    checklist.NAME: "checklist/checklist.js",
+    calculator.NAME: "calculator/refund-calculator.js",
+    planner.NAME: "planner/planner.js",
+}
+"""``data-widget`` name -> the module (under :data:`SCRIPTS`) whose ``mount`` playbook.js calls."""
+
+GLOBAL = "playbookWidgets"
+"""The global object a widget bundle registers its entry's exports on, by widget name."""
+
+TARGET = "es2022"
+"""The JavaScript the bundles may use: what the sources are written in (``??=`` is ES2021) and no newer."""
+
+BUNDLE_FLAGS = ("--bundle", "--minify", f"--target={TARGET}", "--legal-comments=none")
+"""How every bundle is made, before its format (the site's are ``--format=iife``; the Node tests run against
+the same modules bundled as ES modules, tests/site/test_bundles.py)."""
+
+ESBUILD_ENV = {"GOMAXPROCS": "1"}
+"""esbuild on one thread: for a handful of small bundles its parallel workers cost more than they save."""
+
+
+class BundleError(Exception):
+    """esbuild is missing or refused a file; the message says which and what to do."""
+
+
+def widget_bundle(name: str) -> str:
+    """The widget bundle's path below the site root, e.g. ``assets/javascripts/widget-checklist.js``."""
+    return f"{SCRIPTS}widget-{name}.js"
+
+
+def outputs(custom_dir: Path) -> list[str]:
+    """Every file this step writes, relative to the site root: bundles, stylesheets, the worker."""
+    sheets = sorted(
+        path.relative_to(custom_dir).as_posix() for path in (custom_dir / STYLESHEETS).glob("*.css")
+    )
+    return [SCRIPTS + PAGE_SCRIPT, *(widget_bundle(name) for name in WIDGETS), *sheets, SCRIPTS + WORKER]
+
+
+def sources(custom_dir: Path) -> list[str]:
+    """Our scripts and stylesheets in ``custom_dir``, relative to it (what MkDocs copies into the site)."""
+    found = []
+    for folder, suffix in ((SCRIPTS, ".js"), (STYLESHEETS, ".css")):
+        found += [
+            path.relative_to(custom_dir).as_posix()
+            for path in sorted((custom_dir / folder).rglob(f"*{suffix}"))
+            if path.is_file() and not path.name.endswith((".min.js", ".min.css"))
+        ]
+    return found
+
+
+def stale(site_dir: Path, custom_dir: Path) -> bool:
+    """Whether the site holds a fresh copy of any source (MkDocs copied it): then the bundles are redone."""
+    for path in sources(custom_dir):
+        copy = site_dir / path
+        if copy.is_file() and copy.read_bytes() == (custom_dir / path).read_bytes():
+            return True
+    return any(not (site_dir / path).is_file() for path in outputs(custom_dir))
+
+
+def registering_entry(module: Path, name: str) -> str:
+    """The generated entry of a widget bundle: the module's exports under ``playbookWidgets[name]``."""
+    return (
+        f"import * as widget from {json.dumps(module.as_posix())};\n"
+        f"(globalThis.{GLOBAL} ||= {{}})[{json.dumps(name)}] = widget;\n"
+    )
+
+
+@dataclass(frozen=True)
+class Run:
+    """One esbuild run: entries (files in ``base``) written below ``outdir`` with the same relative paths."""
+
+    entries: tuple[str, ...]
+    flags: tuple[str, ...]
+
+
+def plan(custom_dir: Path, entries_dir: Path) -> tuple[dict[str, str], list[Run]]:
+    """The generated entry files (path in ``entries_dir`` -> text) and the esbuild runs, for ``custom_dir``.
+
+    Every entry lives in ``entries_dir`` at the path its output takes below the site root, so one run with
+    ``--outbase=entries_dir`` writes each to its place.
+    """
+    scripts = custom_dir.resolve() / SCRIPTS
+    files = {SCRIPTS + PAGE_SCRIPT: f"import {json.dumps((scripts / PAGE_SCRIPT).as_posix())};\n"}
+    for name, module in WIDGETS.items():
+        files[widget_bundle(name)] = registering_entry(scripts / module, name)
+    for sheet in outputs(custom_dir):
+        if sheet.startswith(STYLESHEETS):
+            files[sheet] = f"@import {json.dumps((custom_dir.resolve() / sheet).as_posix())};\n"
+    bundles = Run(tuple(files), (*BUNDLE_FLAGS, "--format=iife"))
+    files[SCRIPTS + WORKER] = (custom_dir.resolve() / SCRIPTS / WORKER).read_text(encoding="utf-8")
+    # No --format: esbuild keeps a classic script's top-level names (globals) and its "use strict".
+    worker = Run((SCRIPTS + WORKER,), ("--minify", f"--target={TARGET}"))
+    return files, [bundles, worker]
+
+
+def esbuild_command(esbuild: Path, entries_dir: Path, site_dir: Path, run: Run) -> list[str]:
+    return [
+        str(esbuild),
+        *(str(entries_dir / entry) for entry in run.entries),
+        *run.flags,
+        f"--outbase={entries_dir}",
+        f"--outdir={site_dir}",
+        "--allow-overwrite",
+        "--log-level=warning",
+    ]
+
+
+def bundle_site(site_dir: Path, custom_dir: Path, esbuild: Path | None = None) -> list[str]:
+    """Write the bundles into ``site_dir`` and remove the module copies they replace; returns what it wrote
+    (nothing when the site's bundles are already current)."""
+    if not stale(site_dir, custom_dir):
+        return []
+    esbuild = esbuild or ESBUILD
+    if not esbuild.is_file():
+        raise BundleError(
+            f"{esbuild} is missing, so the site's JavaScript and CSS cannot be bundled: "
+            "run `npm ci` (make build, make serve and make test do)"
+        )
+    env = {**os.environ, **ESBUILD_ENV}
+    with tempfile.TemporaryDirectory(prefix="playbook-bundle-") as folder:
+        entries_dir = Path(folder)
+        files, runs = plan(custom_dir, entries_dir)
+        for path, text in files.items():
+            (entries_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (entries_dir / path).write_text(text, encoding="utf-8")
+        for run in runs:
+            command = esbuild_command(esbuild, entries_dir, site_dir.resolve(), run)
+            result = subprocess.run(command, capture_output=True, text=True, env=env)
+            if result.returncode != 0:
+                message = result.stderr.replace(str(entries_dir) + "/", "").replace(
+                    str(custom_dir.resolve()), ""
+                )
+                raise BundleError(
+                    f"esbuild could not bundle the site's scripts and stylesheets:\n{message.strip()}"
+                )
+    written = outputs(custom_dir)
+    for path in sources(custom_dir):
+        if path not in written:
+            (site_dir / path).unlink(missing_ok=True)
+    for folder in sorted((site_dir / SCRIPTS).rglob("*"), reverse=True):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    return written
