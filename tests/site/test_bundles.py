@@ -19,7 +19,7 @@ OVERRIDES = ROOT / "overrides"
 SCRIPTS = OVERRIDES / bundle.SCRIPTS
 REGISTER = ROOT / "tests" / "js" / "bundled" / "register.mjs"
 _COMMENT_RE = re.compile(r"^\s*(?://|/\*\*?|\*)\s?(?P<text>.*?)\s*(?:\*/)?$")
-_IMPORT_RE = re.compile(r"^import\s.*?from\s+\"(\.[^\"]+)\"", re.M)
+_IMPORT_RE = re.compile(r'^import\s[^;]*?from\s+"(\.[^"]+)"', re.M)  # also imports over several lines
 
 
 def comment_texts(source: str) -> list[str]:
