@@ -32,6 +32,7 @@ FENCE_RE = re.compile(r"^(\s*)(`{3,}|~{3,})")
 _Stamp = tuple[int, int]
 _texts: dict[Path, tuple[_Stamp, str]] = {}
 _derived: dict[tuple[Path, Callable[[str], Any]], tuple[_Stamp, Any]] = {}
+_per_build: dict[str, Any] = {}
 
 OPENS: Counter[Path] = Counter()
 """How many times each file was opened by :func:`read` in this process."""
@@ -92,12 +93,23 @@ def new_build(config: Any) -> None:
         return
     _texts.clear()
     _derived.clear()
+    _per_build.clear()
+
+
+def once_per_build(key: str, compute: Callable[[], T]) -> T:
+    """``compute()`` the first time `key` is asked for in a build (see :func:`new_build`), then the same
+    result: the checks over every source run once, not once per language. Only for hooks, which call
+    :func:`new_build` first; a check called on its own must call its function directly."""
+    if key not in _per_build:
+        _per_build[key] = compute()
+    return _per_build[key]
 
 
 def forget_all() -> None:
     """Drop everything held and reset :data:`OPENS` (tests)."""
     _texts.clear()
     _derived.clear()
+    _per_build.clear()
     OPENS.clear()
 
 

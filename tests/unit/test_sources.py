@@ -85,3 +85,23 @@ def test_what_is_held_of_deleted_files_is_dropped(tmp_path):
 def test_lines_inside_fenced_code_are_skipped():
     text = "a\n```\nb\n```\nc\n~~~~\nd\n~~~\ne\n~~~~\nf\n"
     assert list(sources.lines_outside_code(text)) == [(1, "a"), (5, "c"), (11, "f")]
+
+
+def test_a_check_runs_once_per_build_and_again_in_the_next():
+    i18n = SimpleNamespace(building=False)
+    config = SimpleNamespace(plugins={"i18n": i18n})
+    runs = []
+
+    def check() -> list[str]:
+        runs.append(1)
+        return ["a problem"]
+
+    sources.new_build(config)
+    assert sources.once_per_build("check", check) == ["a problem"]
+    i18n.building = True
+    sources.new_build(config)
+    assert sources.once_per_build("check", check) == ["a problem"] and len(runs) == 1
+    i18n.building = False
+    sources.new_build(config)
+    sources.once_per_build("check", check)
+    assert len(runs) == 2

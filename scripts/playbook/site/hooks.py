@@ -34,7 +34,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     build_log.quiet_static_i18n(not_found.site_path(config.site_url))  # a false alarm: build_log.py says why
     sources.new_build(config)  # each source is read once per build, whatever reads it (playbook/sources.py)
     docs_dir = Path(config.docs_dir)
-    problems = parity.check(docs_dir, languages.CODES) + block_checks.check(docs_dir, languages.CODES)
+    codes = languages.CODES
+    # Once per build, not again for the next language: the sources are the same.
+    problems = sources.once_per_build(
+        "checks", lambda: parity.check(docs_dir, codes) + block_checks.check(docs_dir, codes)
+    )
     if problems:
         raise PluginError("The pages in docs/ need fixing:\n  " + "\n  ".join(problems))
     return config
