@@ -58,7 +58,7 @@ OVERRIDES = ROOT / "overrides"
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 # The pages the targets are about: the start page, a checklist page and the calculator page.
-MEASURED_PAGES = ("index.html", "before.html", "refunds.html")
+MEASURED_PAGES = ("index.html", "before.html", "refunds.html", "planner.html")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = (
     "--headless=new",
@@ -78,7 +78,8 @@ GZIP_LEVEL = 6  # what nginx, Apache and most CDNs use by default
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".map"}
 
 # Targets (BENCHMARKS.md).
-MAX_OWN_ASSETS_GZIP = 10_000  # 10 kB
+MAX_OWN_ASSETS_GZIP = 15_000  # 15 kB on a page with a widget (the calculator, the planner, a checklist)
+MAX_OWN_ASSETS_GZIP_PLAIN = 5_000  # 5 kB on a page without one
 MIN_LIGHTHOUSE = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 MAX_BUILD_OVERHEAD = 0.25
 
@@ -321,9 +322,17 @@ def gzip_size(data: bytes) -> int:
 
 
 def is_own_asset(url: str, site_url: str) -> bool:
-    """A file the playbook ships in overrides/ (not Material's), requested by the page."""
+    """A file the playbook ships (overrides/ or a bundle of it; not Material's), requested by the page."""
+    from playbook.site import bundle
+
     path = urlsplit(url).path[len(urlsplit(site_url).path) :]
-    return path.startswith("assets/") and (OVERRIDES / path).is_file()
+    return path.startswith("assets/") and ((OVERRIDES / path).is_file() or path in bundle.outputs(OVERRIDES))
+
+
+def own_assets_budget(site_dir: Path, page: str) -> int:
+    """The gzip budget of a page's own JavaScript and CSS: less on a page without a widget."""
+    html = (site_dir / page).read_text(encoding="utf-8")
+    return MAX_OWN_ASSETS_GZIP if "data-widget=" in html else MAX_OWN_ASSETS_GZIP_PLAIN
 
 
 @dataclass
@@ -595,8 +604,9 @@ def report_weights(report: Report, site_dir: Path, site_url: str, pages: list[st
                 kb(weight.own_gzip),
             ]
         )
-        if weight.own_gzip > MAX_OWN_ASSETS_GZIP:
-            report.missed.append(f"{weight.page}: own assets {kb(weight.own_gzip)} gzip")
+        budget = own_assets_budget(site_dir, weight.page)
+        if weight.own_gzip > budget:
+            report.missed.append(f"{weight.page}: own assets {kb(weight.own_gzip)} gzip, budget {kb(budget)}")
     report.line("### Page weight (empty cache, served gzipped)")
     report.line()
     header = ["page", "requests", "total transfer", "own files", "own JS+CSS raw", "own JS+CSS gzip"]
@@ -625,10 +635,11 @@ def report_weights(report: Report, site_dir: Path, site_url: str, pages: list[st
     report.table(["loaded by", "file", "raw", "gzip"], [[row[3], row[0], row[1], row[2]] for row in rows], 2)
 
     heaviest = max(weight.own_gzip for weight in weights)
-    ok = heaviest <= MAX_OWN_ASSETS_GZIP
+    ok = all(weight.own_gzip <= own_assets_budget(site_dir, weight.page) for weight in weights)
     report.line(
         f"The site's own JavaScript and CSS (and the inline page config) add at most {kb(heaviest)} gzip "
-        f"to a page (target ≤ {kb(MAX_OWN_ASSETS_GZIP)}: {verdict(ok)})"
+        f"to a page (target ≤ {kb(MAX_OWN_ASSETS_GZIP_PLAIN)} without a widget, ≤ {kb(MAX_OWN_ASSETS_GZIP)} "
+        f"with one: {verdict(ok)})"
     )
     report.line()
 
