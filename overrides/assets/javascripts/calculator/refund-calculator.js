@@ -139,7 +139,8 @@ export function mount(root, config) {
   const percentGroup = h("div", { class: "refund-calculator__share", "data-share-group": "percent" }, percentField(FIELDS.percent).wrapper);
   unitsField(FIELDS.unitsDone);
   unitsField(FIELDS.unitsTotal);
-  const unitsGroup = h("div", { class: "refund-calculator__share refund-calculator__units", "data-share-group": "units", role: "group", "aria-describedby": `${ID}-units-hint` },
+  const unitsGroup = h("div", { class: "refund-calculator__share refund-calculator__units", "data-share-group": "units", role: "group",
+    "aria-label": t("share-mode.units"), "aria-describedby": `${ID}-units-hint` },
     h("p", { class: "refund-calculator__hint", id: `${ID}-units-hint` }, t("units.hint")),
     fields[FIELDS.unitsDone].wrapper, fields[FIELDS.unitsTotal].wrapper);
 
