@@ -77,3 +77,14 @@ def test_a_first_build_prints_no_false_alarm_and_says_where_things_are(project):
     for lang in languages.LANGUAGES:
         assert f"{lang.url_prefix}index.html" in last[0]
         assert lang.pdf_name in last[0]
+
+
+def test_a_page_title_without_its_id_fails_the_build_naming_file_and_line(project):
+    page = project / "docs" / "en" / "pitfalls.md"
+    text = page.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("# "))
+    number = text.splitlines().index(title) + 1
+    page.write_text(text.replace(title, title.split(" {#")[0]), encoding="utf-8")
+    result = build_project(project, PLAYBOOK_PDF="0")
+    assert result.returncode != 0
+    assert f"docs/en/pitfalls.md:{number}: the page title (H1) has no explicit id" in result.stderr

@@ -21,6 +21,7 @@ from playbook import languages, sources
 from playbook.blocks import checks as block_checks
 from playbook.pdf import build as pdf
 from playbook.site import alternates, build_log, bundle, csp, not_found, page_config, parity, search_index
+from playbook.site.headings import check as check_titles
 
 log = logging.getLogger("mkdocs.hooks.playbook")
 
@@ -39,6 +40,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     problems = sources.once_per_build(
         "checks", lambda: parity.check(docs_dir, codes) + block_checks.check(docs_dir, codes)
     )
+    problems = problems + check_titles(docs_dir, codes)  # every page title's id (site/headings.py)
     if problems:
         raise PluginError("The pages in docs/ need fixing:\n  " + "\n  ".join(problems))
     return config
