@@ -10,7 +10,7 @@ PORT    ?= 8000
 PLAYBOOK_PDF ?= 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint format bench chromium pdf-tools pdf-preview clean
+.PHONY: serve build test lint format bench chromium pdf-tools dictionaries pdf-preview clean
 
 # Serves its own build (with the PDFs, made by the on_post_build hook; PLAYBOOK_PDF=0 skips them for speed).
 # node_modules: the build minifies our JavaScript and CSS with esbuild (scripts/playbook/site/minify.py).
@@ -22,7 +22,7 @@ build: $(STAMP) node_modules/.package-lock.json pdf-tools
 	PLAYBOOK_PDF=0 $(BIN)/mkdocs build --clean
 	$(BIN)/python -m playbook.pdf site
 
-test: $(STAMP) node_modules/.package-lock.json chromium pdf-tools
+test: $(STAMP) node_modules/.package-lock.json chromium pdf-tools dictionaries
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	node --test $$(find tests/js -name "*.test.mjs" | sort)
@@ -38,6 +38,10 @@ chromium:
 # The PDF's fonts and poppler-utils (pdftoppm), from Debian.
 pdf-tools:
 	@bash scripts/ensure-pdf-tools.sh
+
+# Hunspell with Debian's nb_NO and en_GB dictionaries, for the spelling check in tests/editorial/.
+dictionaries:
+	@bash scripts/ensure-dictionaries.sh
 
 # PNGs of the first pages of each PDF in build/pdf-preview/, to look at.
 pdf-preview: build

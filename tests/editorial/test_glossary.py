@@ -1,0 +1,113 @@
+"""The house terms: one glossary file, checked in the build and here, failing naming file and line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from built import build_project
+from playbook import languages
+from playbook.editorial import glossary, sources
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def findings_in(tmp_path: Path, lang: str, text: str, name: str = "page.md") -> list[glossary.Finding]:
+    path = tmp_path / "docs" / lang / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return glossary.check([sources.Source(path, lang)], glossary.load(), tmp_path)
+
+
+def test_the_glossary_has_house_terms_for_every_language():
+    terms = glossary.load()
+    assert set(terms) == set(languages.CODES)
+    for code, entries in terms.items():
+        assert entries, code
+        assert all(term.preferred and term.rejected for term in entries), code
+
+
+def test_every_page_and_string_uses_the_house_terms():
+    items = sources.collect(ROOT / "docs", languages.STRINGS_DIR, languages.CODES)
+    findings = glossary.check(items, glossary.load(), ROOT)
+    assert not findings, "\n".join(str(finding) for finding in findings)
+
+
+def test_a_planted_rejected_term_is_found_with_file_and_line(tmp_path):
+    page = (ROOT / "docs/nb/conversation.md").read_text(encoding="utf-8")
+    page += "\nTilby kunden en erstatning hvis du ikke kan fullføre.\n"
+    [finding] = findings_in(tmp_path, "nb", page, "conversation.md")
+    assert finding.path == Path("docs/nb/conversation.md")
+    assert finding.line == page.count("\n")
+    assert finding.found == "erstatning"
+    assert str(finding).startswith(f"docs/nb/conversation.md:{finding.line}: «erstatning»")
+    assert "en annen leverandør" in str(finding)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "found"),
+    [
+        ("nb", "Finn en god erstatning for deg selv.", ["erstatning"]),
+        ("nb", "Kunden kan kreve erstatning for merkostnadene.", []),
+        ("nb", "Hevingen utelukker ikke erstatning for tapet.", []),
+        ("nb", "Avgiften er 25 % MVA.", ["MVA"]),
+        ("nb", "Selger: Fjelltopp Design, org.nr. 123 456 785 MVA", []),
+        ("nb", "Sett mva.-satsen til 0.", ["mva.-"]),
+        ("nb", "Sett mva-satsen til 0, og husk mva. på fakturaen.", []),
+        ("nb", "Regneark: refusjon eller kreditt", ["kreditt"]),
+        ("nb", "Send en kreditnota, og krediter fakturaen.", []),
+        ("nb", "Hold kontrakten til den utløper.", ["Hold kontrakten"]),
+        ("nb", "Les kontrakten, og oppfyll avtalen.", []),
+        ("nb", "Hei Kari,", ["Hei"]),
+        ("nb", "Hei, Kari!", []),
+        ("nb", "Hei,", ["Hei,"]),
+        ("nb", "Kryssene i sjekklistene blir stående.", ["Kryssene"]),
+        ("nb", "Kryss av i sjekklisten; avkrysningene blir stående.", []),
+        ("nb", "Med kostnader menes utlegg du har hatt.", ["utlegg"]),
+        ("nb", "Kall ikke slike kostnader «utlegg».", []),
+        ("en", "Offer a replacement.", ["replacement"]),
+        ("en", "Give a credit of £6,000.", ["a credit", "£6"]),
+        ("en", "Issue a credit note and credit the invoice.", []),
+        ("en", "Stay classy.", ["classy"]),
+        ("en", "VAT at 25% on NOK 40,000.", []),
+    ],
+)
+def test_rejected_variants_and_legitimate_uses(tmp_path, lang, text, found):
+    assert [finding.found for finding in findings_in(tmp_path, lang, text + "\n")] == found
+
+
+def test_placeholders_are_not_read_as_words(tmp_path):
+    # {percent} is a placeholder, not the American "percent".
+    assert findings_in(tmp_path, "en", "Work done ({percent} of {total})\n") == []
+
+
+def test_a_planted_rejected_term_in_a_string_table_is_found_on_its_line(tmp_path):
+    table = tmp_path / "nb.json"
+    table.write_text('{\n  "a": "Rett",\n  "pdf.cover.subtitle": "En veiviser for frilansere"\n}\n', "utf-8")
+    [finding] = glossary.check([sources.Source(table, "nb")], glossary.load(), tmp_path)
+    assert (finding.path, finding.line, finding.found) == (Path("nb.json"), 3, "veiviser")
+
+
+def test_a_malformed_glossary_is_refused_naming_the_entry(tmp_path):
+    path = tmp_path / "glossary.yml"
+    path.write_text("nb:\n  - preferred: «x»\n    rejected: ['(unclosed']\n", encoding="utf-8")
+    with pytest.raises(glossary.GlossaryError, match=r"nb entry 1 \(«x»\) rejected: bad pattern"):
+        glossary.load(path)
+    path.write_text("nb:\n  - preferred: «x»\n    rejected: ['x']\n    typo: 1\n", encoding="utf-8")
+    with pytest.raises(glossary.GlossaryError, match="unknown keys"):
+        glossary.load(path)
+
+
+def test_the_build_fails_on_a_rejected_term_naming_file_and_line(tmp_path):
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "scripts").symlink_to(ROOT / "scripts")
+    page = tmp_path / "docs/en/summary.md"
+    text = page.read_text(encoding="utf-8") + "\nOffer a replacement before you hang up.\n"
+    page.write_text(text, encoding="utf-8")
+    result = build_project(tmp_path)
+    assert result.returncode != 0
+    assert f"docs/en/summary.md:{text.count(chr(10))}: «replacement»" in result.stderr
