@@ -204,6 +204,9 @@ def test_one_document_prints_on_its_own(page, base_url, lang):
 @by_code
 def test_text_and_calendar_downloads(page, base_url, lang, tmp_path):
     plan = Planner.open(page, base_url, lang)
+    # The page's own strict policy is in force: a Blob behind <a download> is no script and no navigation.
+    policy = page.locator("meta[http-equiv='Content-Security-Policy']").get_attribute("content")
+    assert "script-src 'self'" in policy and "blob:" not in policy
     plan.fill(**FORM)
     with page.expect_download() as info:
         plan.root.locator("[data-download='text'][data-document='notice']").click()
@@ -347,3 +350,17 @@ def test_the_keyboard_alone_fills_the_notice_and_downloads_the_calendar(page, ba
     with page.expect_download() as info:
         page.keyboard.press("Enter")
     assert info.value.suggested_filename.endswith(".ics")
+
+
+@by_code
+def test_forgetting_removes_the_documents_too(page, base_url, lang):
+    plan = Planner.open(page, base_url, lang)
+    plan.fill(**FORM)
+    plan.output("notice").fill("My own notice")
+    assert plan.stored()["values"]["seller_org_nr"] == "923 609 016"
+    plan.forget()
+    assert plan.stored() is None
+    for name in ("client_company", "seller_name", "seller_org_nr", "notice_date", "handover_items"):
+        assert plan.field(name).input_value() == "", name
+    assert text(plan, "notice") != "My own notice"
+    assert plan.templates()["blank.seller_name"] in text(plan, "notice")
