@@ -20,8 +20,14 @@ NODE = shutil.which("node")
 
 SCRIPT = """
 import { DOCUMENT_TEMPLATES } from "./overrides/assets/javascripts/documents/document-templates.js";
+import {
+  DOCUMENTS, DOCUMENT_FIELDS, CONVENTIONS, UNITS,
+} from "./overrides/assets/javascripts/documents/document-text.js";
 import { TEMPLATES } from "./overrides/assets/javascripts/planner/planner-text.js";
-process.stdout.write(JSON.stringify({ documents: DOCUMENT_TEMPLATES, all: Object.keys(TEMPLATES) }));
+process.stdout.write(JSON.stringify({
+  documents: DOCUMENT_TEMPLATES, all: Object.keys(TEMPLATES), fields: DOCUMENT_FIELDS, outputs: DOCUMENTS,
+  units: UNITS, conventions: CONVENTIONS,
+}));
 """
 
 
@@ -37,6 +43,11 @@ def test_the_build_and_the_browser_declare_the_same_document_templates():
         assert sorted(browser["documents"][key]["allowed"]) == sorted(names), key
         assert sorted(browser["documents"][key]["required"]) == sorted(names), key
     assert set(browser["all"]) == set(planner.TEMPLATES)
+    assert tuple(browser["fields"]) == documents.FIELDS
+    assert tuple(browser["outputs"]) == documents.DOCUMENTS
+    assert planner.OUTPUTS[2:] == documents.DOCUMENTS
+    assert tuple(browser["units"]) == documents.UNITS
+    assert tuple(browser["conventions"]) == documents.CONVENTIONS
 
 
 def test_every_document_template_is_one_the_planner_checks():

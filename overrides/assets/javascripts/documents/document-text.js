@@ -29,7 +29,7 @@ import { formatMoney } from "../calculator/refund-math.js";
 import { creditNoteAmounts } from "./credit-note.js";
 import { BLANKS, DOCUMENT_TEMPLATES } from "./document-templates.js";
 import { exitPlan, planEvents } from "./exit-plan.js";
-import { CONVENTIONS, UNITS, isoDate, noticeEndDate, parsePeriod } from "./notice-dates.js";
+import { CONVENTIONS, MAX_PERIOD, UNITS, isoDate, noticeEndDate, parsePeriod } from "./notice-dates.js";
 import { checkOrgNumber, formatOrgNumber } from "./org-number.js";
 
 /** The documents, in the order the page shows them; each is a [data-output] name. */
@@ -131,7 +131,7 @@ export function fieldErrors(rawValues) {
   if (values.notice_period.trim()) {
     const period = parsePeriod(values.notice_period);
     if (!period.ok) errors.notice_period = period.code;
-    else if (period.period > { days: 3653, weeks: 522, months: 120 }[values.notice_unit]) errors.notice_period = "period_too_long";
+    else if (period.period > MAX_PERIOD[values.notice_unit]) errors.notice_period = "period_too_long";
   }
   if (values.seller_org_nr.trim()) {
     const org = checkOrgNumber(values.seller_org_nr);

@@ -28,6 +28,35 @@ PLAN_STEPS = (
 )
 """The plan's steps (``documents/exit-plan.js`` STEP_IDS), each titled by the template ``plan.<id>``."""
 UNITS = ("days", "weeks", "months")
+"""Values of ``notice_unit``."""
+CONVENTIONS = ("notice_date", "month_end")
+"""Values of ``notice_from``: counted from the day notice is given, or from the end of that month."""
+FIELDS = (
+    "client_company",
+    "client_contact",
+    "seller_name",
+    "seller_org_nr",
+    "vat_registered",
+    "agreement_date",
+    "agreement_clause",
+    "notice_date",
+    "notice_period",
+    "notice_unit",
+    "notice_from",
+    "deliverables",
+    "handover_date",
+    "handover_items",
+    "settlement_date",
+    "invoice_number",
+    "invoice_date",
+    "credit_note_number",
+    "credit_note_date",
+    "credit_description",
+)
+"""``name`` of the documents' form controls (``documents/document-text.js`` DOCUMENT_FIELDS), each with its
+message in ``[data-error-for="<name>"]``; the planner's own are :data:`playbook.blocks.planner.FIELDS`."""
+DOCUMENTS = ("notice", "credit_note", "termination_agreement", "handover_receipt", "plan")
+"""``data-output`` values of the documents."""
 BLANKS = (
     "seller_name",
     "seller_org_nr",
