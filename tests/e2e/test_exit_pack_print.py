@@ -26,19 +26,24 @@ def squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
-def tick(page, base_url: str, lang, page_name: str, checklist_id: str, items: list[int]) -> dict[str, str]:
-    """Tick items (by position) of a checklist through its widget; return every item's label by pack id."""
+def tick(
+    page, base_url: str, lang, page_name: str, checklist_id: str, items: list[int]
+) -> tuple[dict[str, str], set[str]]:
+    """Tick items (by position) of a checklist through its widget; return every item's label by pack id, and
+    the pack ids of the items ticked."""
     page.goto(base_url + lang.url_prefix + page_name)
     root = page.locator(f"[{checklist.CHECKLIST_ATTR}='{checklist_id}']")
     boxes = root.locator(f"input[{checklist.ITEM_ATTR}]")
     expect(root.locator(f"[{checklist.PROGRESS_ATTR}]")).to_be_attached()  # mounted: it keeps the ticks
+    ticked = set()
     for index in items:
         boxes.nth(index).check()
+        ticked.add(f"{checklist_id}/{boxes.nth(index).get_attribute(checklist.ITEM_ATTR)}")
     labels = {}
     for box in boxes.all():
         label = root.locator(f"label[for='{box.get_attribute('id')}']").inner_text()
         labels[f"{checklist_id}/{box.get_attribute(checklist.ITEM_ATTR)}"] = squeeze(label)
-    return labels
+    return labels, ticked
 
 
 def pack_items(plan: Planner) -> dict[str, tuple[bool, str]]:
@@ -56,8 +61,10 @@ def pack_items(plan: Planner) -> dict[str, tuple[bool, str]]:
 @by_code
 def test_the_exit_pack_prints_the_texts_the_ticks_and_the_calculation(page, context, base_url, lang):
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
-    labels = tick(page, base_url, lang, "before.html", "before-call", [0, 2])
-    labels |= tick(page, base_url, lang, "after.html", "after-call", [2])
+    labels, expected = tick(page, base_url, lang, "before.html", "before-call", [0, 2])
+    after_labels, after_ticked = tick(page, base_url, lang, "after.html", "after-call", [2])
+    labels |= after_labels
+    expected |= after_ticked
     calc = Calculator.open(page, base_url, lang)
     calc.enter_all(contract_total="40000", percent_complete="60", amount_paid="30000")
     expect(calc.root).to_have_attribute(calculator.STATUS_ATTR, "ready")
@@ -81,14 +88,11 @@ def test_the_exit_pack_prints_the_texts_the_ticks_and_the_calculation(page, cont
 
     items = pack_items(plan)
     ticked = {key for key, (done, _text) in items.items() if done}
-    assert ticked == {
-        "before-call/reason-in-facts",
-        "before-call/list-what-is-owed",
-        "after-call/send-confirmation",
-    }
+    assert ticked == expected
     for key, label in labels.items():
         assert items[key][1] == label, f"{key}: the pack says {items[key][1]!r}, the checklist {label!r}"
-    assert {key.split("/")[0] for key in items} == {"before-call", "during-call", "after-call", "prevention"}
+    # Every checklist of the language, the exit week's pages' included.
+    assert {key.split("/")[0] for key in items} >= {"before-call", "during-call", "after-call", "prevention"}
     tally = plan.root.locator(".exit-pack__tally")
     expect(tally).to_have_text(plan.text("exit-pack.tally", done=3, total=len(items)))
 
@@ -99,7 +103,7 @@ def test_the_exit_pack_prints_the_texts_the_ticks_and_the_calculation(page, cont
         plan.text("exit-pack.title"),
         squeeze(plan.script().split("\n\n")[0]),
         squeeze(summary.splitlines()[0]),
-        labels["after-call/send-confirmation"],
+        labels[next(iter(after_ticked))],
         "P.S. Edited by hand.",
     ):
         assert part in text, f"{part!r} is not on paper"
