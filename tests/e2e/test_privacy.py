@@ -130,8 +130,11 @@ def test_the_watch_sees_a_cookie_and_a_foreign_request(watched, base_url):
     page.goto(base_url + "index.html")
     page.wait_for_load_state("networkidle")
     page.evaluate("() => { document.cookie = 'tracker=1'; }")
-    page.evaluate("() => fetch('http://tracker.invalid/pixel.gif', { mode: 'no-cors' }).catch(() => {})")
     assert_no_cookies(page, "index.html", leaks)
+    # The pages' own policy (connect-src 'self') refuses a request to another host before it is made, so
+    # the request is made from a file of the site that carries no policy.
+    page.goto(base_url + "sitemap.xml")
+    page.evaluate("() => fetch('http://tracker.invalid/pixel.gif', { mode: 'no-cors' }).catch(() => {})")
     assert any("write tracker" in use for use in leaks.cookies)
     assert any("tracker=1" in use for use in leaks.cookies)
     assert page.context.cookies(), "context.cookies() should see the cookie"
