@@ -107,3 +107,15 @@ def test_the_headers_file_sends_what_a_meta_policy_cannot():
     assert headers["Referrer-Policy"] == "no-referrer"
     assert headers["Strict-Transport-Security"].startswith("max-age=")
     assert "camera=()" in headers["Permissions-Policy"]
+
+
+def test_the_local_preview_allows_its_live_reload_script_and_nothing_else_changes():
+    """mkdocs serve injects a <script> that differs on every request: no hash can allow it."""
+    preview = csp.policy(["'sha256-a'"], live_reload=True)
+    directives = dict(part.split(" ", 1) for part in preview.split("; "))
+    assert directives["script-src"] == "'self' 'unsafe-inline'"
+    strict = dict(part.split(" ", 1) for part in csp.policy(["'sha256-a'"]).split("; "))
+    assert {name: value for name, value in strict.items() if name != "script-src"} == {
+        name: value for name, value in directives.items() if name != "script-src"
+    }
+    assert "unsafe-inline" not in csp.secure(PAGE) and "'unsafe-inline'" in csp.secure(PAGE, live_reload=True)

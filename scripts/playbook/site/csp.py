@@ -167,12 +167,20 @@ def source_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy(script_hashes: list[str] | tuple[str, ...] = ()) -> str:
-    """The page policy: :data:`DIRECTIVES` with ``script_hashes`` (sorted, once each) added to script-src."""
+LIVE_RELOAD = "'unsafe-inline'"
+"""What ``mkdocs serve`` adds to script-src instead of hashes: its server puts a live-reload ``<script>`` into
+every page it serves, different on each request (it holds the build's time), so no hash can allow it.
+Only the local preview gets this; a built site never does."""
+
+
+def policy(script_hashes: list[str] | tuple[str, ...] = (), live_reload: bool = False) -> str:
+    """The page policy: :data:`DIRECTIVES` with ``script_hashes`` (sorted, once each) added to script-src,
+    or, for ``mkdocs serve``'s preview (``live_reload``), :data:`LIVE_RELOAD` (a browser ignores
+    ``'unsafe-inline'`` next to a hash, so the preview carries no hashes)."""
     parts = []
     for name, sources in DIRECTIVES:
         if name == "script-src":
-            sources = (*sources, *sorted(set(script_hashes)))
+            sources = (*sources, LIVE_RELOAD) if live_reload else (*sources, *sorted(set(script_hashes)))
         parts.append(" ".join((name, *sources)))
     return "; ".join(parts)
 
@@ -182,17 +190,19 @@ def check(html: str) -> list[str]:
     return scan(html)[1]
 
 
-def secure(html: str) -> str:
+def secure(html: str, live_reload: bool = False) -> str:
     """``html`` with its own policy as the first element after ``<meta charset>`` (or after ``<head>``).
 
     Any policy ``<meta>`` already there is replaced, so applying this twice gives the same page. Raises
     ValueError naming the line when the page holds markup the policy refuses or has no ``<head>``.
+    ``live_reload``: the policy of ``mkdocs serve``'s preview (:func:`policy`).
     """
     html = _META_RE.sub("", html)
     scripts, problems = scan(html)
     if problems:
         raise ValueError("markup a strict Content Security Policy blocks:\n  " + "\n  ".join(problems))
-    meta = f'\n    <meta http-equiv="{META_NAME}" content="{policy([source_hash(s) for s in scripts])}">'
+    content = policy([source_hash(script) for script in scripts], live_reload)
+    meta = f'\n    <meta http-equiv="{META_NAME}" content="{content}">'
     anchor = _CHARSET_RE.search(html) or _HEAD_RE.search(html)
     if anchor is None:
         raise ValueError("no <head> to put the Content Security Policy in")

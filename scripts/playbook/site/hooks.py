@@ -169,7 +169,7 @@ def bundle_assets(config: MkDocsConfig) -> None:
 def content_security_policy(html: str, name: str) -> str:
     """The page with its own Content Security Policy (scripts/playbook/site/csp.py)."""
     try:
-        return csp.secure(html)
+        return csp.secure(html, live_reload=SERVING)  # mkdocs serve's preview: see csp.LIVE_RELOAD
     except ValueError as error:
         raise PluginError(f"{name}: {error}") from error
 
