@@ -6,6 +6,7 @@
 // generated markup is loud instead of silently inert.
 
 import { assetUrl } from "./lib/assets.js";
+import { keepAnchor } from "./lib/anchor.js";
 import { wireLanguageSwitch } from "./lib/language-switch.js";
 
 /** @type {Record<string, (root: HTMLElement, context: object) => void | Promise<void>>} */
@@ -148,6 +149,7 @@ const start = () => {
   mountAll();
 };
 if (typeof document !== "undefined") wireLanguageSwitch();
+if (typeof document !== "undefined") keepAnchor();
 if (typeof window !== "undefined" && window.document$ && typeof window.document$.subscribe === "function") {
   window.document$.subscribe(start);
 } else if (typeof document !== "undefined") {
