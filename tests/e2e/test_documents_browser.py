@@ -6,6 +6,7 @@ new states, and the keyboard alone."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from axe import axe_violations
 from icalendar import Calendar
 from planner_page import Planner
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from playbook import languages
 
@@ -195,6 +197,14 @@ def test_one_document_prints_on_its_own(page, base_url, lang):
     expect(plan.root).to_be_hidden()
     expect(page.locator(".md-header")).to_be_hidden()
     expect(plan.exit_pack()).to_be_hidden()
+    # On paper: A4, the agreement alone.
+    reader = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
+    first = reader.pages[0]
+    assert (round(float(first.mediabox.width)), round(float(first.mediabox.height))) == (595, 842)
+    paper = " ".join(" ".join(sheet.extract_text().split()) for sheet in reader.pages)
+    templates = plan.templates()
+    assert paper.startswith(templates["termination_agreement.title"])
+    assert templates["notice.title"] not in paper and plan.text("output.notice.heading") not in paper
     # After printing, the exit pack prints as before.
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     expect(sheet).to_be_hidden()
