@@ -123,6 +123,28 @@ describe("export, then import", () => {
   });
 });
 
+describe("a file from before the documents", () => {
+  test("a version 1 planner entry is migrated by the planner's own steps: the client name becomes the company", () => {
+    const v1 = { version: 1, values: { client_name: "Fjordlys AS", reason: "fit" }, edited: { script: null, confirmation: "Mine" } };
+    const parsed = parseExport(file({ "playbook.planner": v1 }));
+    assert.equal(parsed.ok, true);
+    const planner = decodePlanner(parsed.entries[0].text);
+    assert.equal(planner.status, "ok");
+    assert.equal(planner.values.client_company, "Fjordlys AS");
+    assert.equal(planner.values.reason, "fit");
+    assert.equal(planner.edited.confirmation, "Mine");
+    assert.deepEqual(parseExport(file({ "playbook.planner": { version: 1, values: "x" } })), { ok: false, code: "wrong_shape", key: "playbook.planner" });
+  });
+
+  test("the calendar seed travels with the planner, and only as a UUID", () => {
+    const seed = "0f9c2a4e-1b2c-4d3e-8f90-123456789abc";
+    const current = JSON.parse(encodePlanner({ ...emptyPlanner(), seed }));
+    const parsed = parseExport(file({ "playbook.planner": current }));
+    assert.equal(decodePlanner(parsed.entries[0].text).seed, seed);
+    assert.equal(parseExport(file({ "playbook.planner": { ...current, seed: "not-a-uuid" } })).code, "wrong_shape");
+  });
+});
+
 describe("import refuses, whole", () => {
   const data = validData();
   const cases = [
