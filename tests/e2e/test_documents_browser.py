@@ -177,6 +177,13 @@ def test_a_wrong_organisation_number_gets_the_mod11_message(page, base_url, lang
     expect(message).to_have_text(plan.text("error.not_nine_digits"))
     plan.fill(seller_org_nr="NO 923 609 016 MVA")
     expect(message).to_have_text("")
+    # Every field of the interface has its message element.
+    for name in (
+        *("notice_date", "notice_period", "notice_unit", "notice_from", "client_company", "client_contact"),
+        *("seller_name", "seller_org_nr", "invoice_number", "invoice_date"),
+        *("credit_note_number", "credit_note_date"),
+    ):
+        expect(plan.root.locator(f"[data-error-for='{name}']")).to_have_count(1)
     plan.fill(notice_period="tre")
     expect(plan.root.locator("[data-error-for='notice_period']")).to_have_text(
         plan.text("error.invalid_period")

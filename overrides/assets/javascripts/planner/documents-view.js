@@ -98,16 +98,19 @@ export function createDocumentsView(kit) {
   inputs.notice_unit = h("select", { id: unitId, name: "notice_unit", class: "planner__select" },
     ...UNITS.map((unit) => h("option", { value: unit }, t(`notice_unit.${unit}`))));
   const from = radios("notice_from", CONVENTIONS.map((c) => [c, t(`notice_from.${c}`)]));
+  // The choices cannot be wrong, but every field of the interface has its message element.
+  const quiet = (name) => h("p", { class: "planner__error", [DOCUMENT_ATTRIBUTES.errorFor]: name, "aria-live": "polite" });
   const endNote = h("p", { class: "planner__hint planner__notice-end", "aria-live": "polite" });
 
   const parties = group(t("parties.legend"),
     text("seller_name"), text("seller_org_nr", { inputmode: "numeric", maxlength: 30 }),
     h("div", { class: "planner__choice" }, inputs.vat_registered, h("label", { for: vatId, class: "planner__choice-label" }, t("vat_registered.label"))),
+    quiet("vat_registered"),
     date("agreement_date"), text("agreement_clause"));
   const notice = group(t("notice.legend"),
     date("notice_date"), text("notice_period", { inputmode: "numeric", maxlength: 5 }),
-    h("div", { class: "planner__field", "data-field": "notice_unit" }, h("label", { for: unitId, class: "planner__label" }, t("notice_unit.label")), inputs.notice_unit),
-    group(t("notice_from.legend"), from.group), endNote, lines("deliverables"));
+    h("div", { class: "planner__field", "data-field": "notice_unit" }, h("label", { for: unitId, class: "planner__label" }, t("notice_unit.label")), inputs.notice_unit, quiet("notice_unit")),
+    group(t("notice_from.legend"), from.group, quiet("notice_from")), endNote, lines("deliverables"));
   const handover = group(t("handover.docs.legend"), date("handover_date"), lines("handover_items"), date("settlement_date"));
   const credit = group(t("credit.legend"), h("p", { class: "planner__hint" }, t("credit.intro")),
     text("invoice_number"), date("invoice_date"), text("credit_note_number"), date("credit_note_date"), lines("credit_description"));
