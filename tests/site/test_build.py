@@ -87,12 +87,14 @@ def test_every_page_declares_its_language_and_links_its_twins(site):
             for tag, attrs in parsed.elements
             if tag == "link" and attrs.get("rel") == "alternate" and "hreflang" in attrs
         }
-        assert set(alternates) == {other.code for other in LANGS}, path
+        # Each language's twin, and x-default: the default language's (site/alternates.py).
+        assert set(alternates) == {other.code for other in LANGS} | {"x-default"}, path
         page_url = "http://site/" + path.relative_to(site).as_posix()
         for code, href in alternates.items():
             target = urlsplit(urljoin(page_url, href)).path.lstrip("/")
             twin = site / target
-            expected = site / languages.by_code(code).url_prefix / path.relative_to(site / lang.url_prefix)
+            twin_lang = languages.DEFAULT if code == "x-default" else languages.by_code(code)
+            expected = site / twin_lang.url_prefix / path.relative_to(site / lang.url_prefix)
             assert twin == expected, f"{path}: hreflang {code} points to {href}"
             assert twin.exists(), f"{path}: hreflang {code} points to missing {href}"
 
