@@ -148,3 +148,9 @@ def test_a_script_planted_in_a_built_page_is_refused(guarded, site, base_url):
     found = violations(guarded)
     assert any(text.startswith("script-src") and "inline" in text for text in found), found
     assert any("inline script" in text for text in guarded.refused), guarded.refused
+
+
+def test_the_site_root_carries_the_headers_a_meta_policy_cannot(site):
+    """Netlify and Cloudflare Pages read site/_headers: frame-ancestors, HSTS, nosniff, referrer policy."""
+    assert (site / csp.HEADERS_FILE).read_text(encoding="utf-8") == csp.headers_file()
+    assert "frame-ancestors 'none'" in csp.headers_file()
