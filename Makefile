@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build test lint format bench chromium pdf-tools dictionaries pdf-preview clean
 
 # Serves its own build (with the PDFs, made by the on_post_build hook; PLAYBOOK_PDF=0 skips them for speed).
-# node_modules: the build minifies our JavaScript and CSS with esbuild (scripts/playbook/site/minify.py).
+# node_modules: the build bundles our JavaScript and CSS with esbuild (scripts/playbook/site/bundle.py).
 serve: $(STAMP) node_modules/.package-lock.json pdf-tools
 	PLAYBOOK_PDF=$(PLAYBOOK_PDF) $(BIN)/mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
 
