@@ -48,6 +48,9 @@ describe("what readers type", () => {
     ["923 609 016", false], ["923\u00A0609\u00A0016", false], ["923\u202F609\u202F016", false], [" 923609016 ", false],
     ["9 2 3 6 0 9 0 1 6", false], ["923 609 016 MVA", true], ["923609016MVA", true], ["923 609 016 mva", true],
     ["NO 923 609 016 MVA", true], ["no923609016mva", true], ["NO 923609016", false], ["923  609  016", false],
+    // Pasted from a web page or PDF: invisible format characters and thin or figure spaces come along.
+    ["\u200B923 609 016", false], ["\u200E923 609 016\u200E", false], ["\uFEFF923609016", false],
+    ["923\u00AD609\u00AD016", false], ["923\u2009609\u2009016", false], ["923\u2007609\u2007016 MVA", true],
   ];
   for (const [text, mva] of accepted) {
     test(`accepts ${JSON.stringify(text)}`, () => {

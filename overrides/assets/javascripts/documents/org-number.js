@@ -23,7 +23,11 @@ export const ERROR_CODES = Object.freeze(["required", "invalid_characters", "not
 /** The modulus 11 weights of the first eight digits (Brønnøysundregistrene). */
 export const WEIGHTS = Object.freeze([3, 2, 7, 6, 5, 4, 3, 2]);
 
-const SPACES = /[ \u00A0\u202F]+/g;
+/** Every kind of space (Unicode Zs), read as one plain space (as the calculator reads a pasted amount). */
+const SPACES = /\p{Zs}+/gu;
+/** Invisible format characters (Unicode Cf: zero-width space, bidi marks, soft hyphen) a paste from a web page
+ * or PDF brings along; removed before the check. */
+const FORMAT_CHARS = /\p{Cf}/gu;
 
 /**
  * The check digit of eight digits, or null when there is none (the sum gives 10: no number ends that way).
@@ -58,7 +62,7 @@ export function groupDigits(digits) {
 export function checkOrgNumber(text) {
   if (text === null || text === undefined) return { ok: false, code: "required" };
   if (typeof text !== "string") return { ok: false, code: "invalid_characters" };
-  let s = text.replace(SPACES, " ").trim();
+  let s = text.replace(FORMAT_CHARS, "").replace(SPACES, " ").trim();
   if (s === "") return { ok: false, code: "required" };
   const tail = /^(.*[0-9]) ?mva$/i.exec(s);
   if (tail) s = tail[1];
