@@ -48,7 +48,7 @@ export const DOCUMENT_STRING_KEYS = Object.freeze([
   ...FIELD_ERRORS.map((code) => `error.${code}`),
   ...DOCUMENTS.flatMap((name) => [`output.${name}.heading`, `output.${name}.hint`, `copy.${name}`]),
   "print-document", "download-text", "download-ics", "downloaded", "ics-missing", "unfilled", "all-filled",
-  "transfer.legend", "transfer.intro", "export", "exported", "import.label", "imported",
+  "transfer.legend", "transfer.intro", "export", "exported", "exported.skipped", "exported.skipped.markup", "import.label", "imported",
   ...[...new Set(Object.values(IMPORT_ERRORS))].map((code) => `import.error.${code}`),
 ]);
 
@@ -239,7 +239,12 @@ export function createDocumentsView(kit) {
       return;
     }
     download(doc, built.text, exportFileName(now), EXPORT_TYPE);
-    transferStatus.textContent = t("exported", { n: built.count });
+    // A saved part the file cannot carry (text such as "Kari <kari@firma.no>" looks like markup to parseExport)
+    // is named, so the reader does not take the file for a full copy.
+    const left = built.skipped.length;
+    const markup = built.skipped.some(({ code }) => code === "markup");
+    transferStatus.textContent = t("exported", { n: built.count })
+      + (left ? ` ${t(markup ? "exported.skipped.markup" : "exported.skipped")}` : "");
   });
 
   importInput.addEventListener("change", () => {

@@ -1,0 +1,43 @@
+"""The planner under input a tester would try: text that the export file will not carry.
+
+A contact typed as "Kari Nordmann <kari@firma.no>" looks like markup to the export file's check
+(documents/export-file.js), so the planner's saved entry is left out of the file. The reader must be told,
+or they take the file for a full copy of what this browser keeps.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from planner_page import Planner
+from playwright.sync_api import expect
+
+from playbook import languages
+
+by_code = pytest.mark.parametrize("lang", languages.LANGUAGES, ids=lambda lang: lang.code)
+
+
+@by_code
+def test_an_export_that_leaves_the_planner_out_says_so(page, base_url, lang, tmp_path):
+    plan = Planner.open(page, base_url, lang)
+    plan.fill(client_company="Fjordlys AS", client_contact="Kari Nordmann <kari@firma.no>")
+    with page.expect_download() as info:
+        plan.root.locator("[data-export]").click()
+    exported = tmp_path / "export.json"
+    info.value.save_as(exported)
+    assert "playbook.planner" not in json.loads(exported.read_text(encoding="utf-8"))["data"]
+    status = plan.root.locator("[data-transfer-status]")
+    expect(status).to_contain_text(plan.text("exported.skipped.markup"))
+
+
+@by_code
+def test_an_export_of_plain_text_adds_no_warning(page, base_url, lang, tmp_path):
+    plan = Planner.open(page, base_url, lang)
+    plan.fill(client_company="Fjordlys AS", client_contact="Kari Nordmann, kari@firma.no")
+    with page.expect_download() as info:
+        plan.root.locator("[data-export]").click()
+    exported = tmp_path / "export.json"
+    info.value.save_as(exported)
+    assert "playbook.planner" in json.loads(exported.read_text(encoding="utf-8"))["data"]
+    expect(plan.root.locator("[data-transfer-status]")).to_have_text(plan.text("exported", n=1))
