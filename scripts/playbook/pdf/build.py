@@ -14,6 +14,7 @@ first, so a failed build never leaves a stale PDF behind.
 from __future__ import annotations
 
 import argparse
+import atexit
 import logging
 import multiprocessing
 import os
@@ -304,15 +305,21 @@ def start_in_background(site_dir: Path, config_file: Path) -> subprocess.Popen:
     Under ``mkdocs serve`` the hook calls this once both languages are built, so the browser reloads without
     waiting for the PDFs; the step prints its result (or its failure) to the same terminal. A step still
     running from the previous save is stopped first: its pages are gone, and its ``.partial`` file is never
-    renamed into place.
+    renamed into place. When `mkdocs serve` ends, a step still running is stopped too.
     """
     global _background
-    if _background is not None and _background.poll() is None:
-        _background.terminate()
-        _background.wait()
+    stop_background()
     command = [sys.executable, "-m", "playbook.pdf", str(site_dir), "--config", str(config_file), "--stale"]
     _background = subprocess.Popen(command)
     return _background
+
+
+@atexit.register
+def stop_background() -> None:
+    """Stop the background PDF step if it still runs (a new save, or `mkdocs serve` ending)."""
+    if _background is not None and _background.poll() is None:
+        _background.terminate()
+        _background.wait()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
