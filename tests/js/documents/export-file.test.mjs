@@ -190,6 +190,9 @@ describe("import refuses, whole", () => {
     ["planner values missing", file({ "playbook.planner": { version: 1 } }), "wrong_shape", "playbook.planner"],
     ["a calculation that is not one", file({ "playbook.calculator.last": { version: 1, state: "calc=1&total=-5" } }), "wrong_shape", "playbook.calculator.last"],
     ["a calculation as a number", file({ "playbook.calculator.last": 5 }), "wrong_shape", "playbook.calculator.last"],
+    // Nested deeper than any check's call stack reaches: refused with a code, not thrown.
+    ["arrays nested 100 000 deep", file({}).replace('"data":{}', `"data":{"playbook.planner": ${"[".repeat(100000)}${"]".repeat(100000)}}`), "wrong_shape", "playbook.planner"],
+    ["objects nested 20 deep", file({ "playbook.planner": JSON.parse(`${'{"a":'.repeat(20)}1${"}".repeat(20)}`) }), "wrong_shape", "playbook.planner"],
   ];
   for (const [name, text, code, key] of cases) {
     test(`${name}: ${code}`, () => {

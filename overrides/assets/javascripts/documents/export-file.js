@@ -27,7 +27,8 @@
  *                  ">" ("2 < 3", "->") is ordinary text and stays: the widgets show texts as text, never as
  *                  HTML, so this check is a second fence against a crafted file, not the first.
  *   newer_entry    an entry written by a later version of its widget (with `key`)
- *   wrong_shape    an entry its widget's decoder does not accept as it stands (with `key`)
+ *   wrong_shape    an entry its widget's decoder does not accept as it stands, or one nested more than MAX_DEPTH
+ *                  levels deep (with `key`)
  * Each code gets a localised message in the DOM layer; none of them changes storage.
  */
 
@@ -145,10 +146,25 @@ function carriesMarkup(value) {
   return false;
 }
 
+/**
+ * Deepest nesting of arrays and objects an entry may have. The widgets store three levels at most; a crafted
+ * file nested thousands deep would overflow the call stack of the checks below (and JSON.stringify) instead of
+ * failing with a code.
+ */
+export const MAX_DEPTH = 16;
+
+/** Whether a JSON value nests arrays or objects more than `limit` levels deep (stops looking at the limit). */
+function deeperThan(value, limit) {
+  if (typeof value !== "object" || value === null) return false;
+  if (limit === 0) return true;
+  return Object.values(value).some((v) => deeperThan(v, limit - 1));
+}
+
 /** Check one entry of a file: {ok: true, text} or {ok: false, code}. */
 function checkEntry(key, value, kinds) {
   const kind = kinds.find((k) => k.owns(key));
   if (!kind) return { ok: false, code: "unknown_key" };
+  if (deeperThan(value, MAX_DEPTH)) return { ok: false, code: "wrong_shape" };
   if (carriesMarkup(value)) return { ok: false, code: "markup" };
   return kind.check(value);
 }
