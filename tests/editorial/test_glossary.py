@@ -111,3 +111,21 @@ def test_the_build_fails_on_a_rejected_term_naming_file_and_line(tmp_path):
     result = build_project(tmp_path)
     assert result.returncode != 0
     assert f"docs/en/summary.md:{text.count(chr(10))}: «replacement»" in result.stderr
+
+
+def test_the_joined_expression_finds_every_line_a_single_pattern_finds():
+    """The one-search prefilter of check(): never skips a line that some rejected pattern matches."""
+    from playbook.editorial import glossary as module
+
+    terms = module.load()
+    checked = 0
+    for lang, entries in terms.items():
+        joined = module.any_rejected(entries)
+        assert joined is not None, f"{lang}: the rejected patterns could not be joined into one search"
+        for entry in entries:
+            for pattern in entry.rejected:
+                sample = pattern.pattern.replace("\\b", "").replace("\\s+", " ").replace("\\", "")
+                if pattern.search(sample):
+                    checked += 1
+                    assert joined.search(sample), (lang, pattern.pattern)
+    assert checked >= 10, "too few patterns could be turned into a sample text"

@@ -119,3 +119,51 @@ def test_the_local_preview_allows_its_live_reload_script_and_nothing_else_change
         name: value for name, value in directives.items() if name != "script-src"
     }
     assert "unsafe-inline" not in csp.secure(PAGE) and "'unsafe-inline'" in csp.secure(PAGE, live_reload=True)
+
+
+FAST_CASES = [
+    PAGE,
+    PAGE.replace("<script>", "<SCRIPT TYPE='Text/JavaScript'>", 1).replace("</script>", "</SCRIPT>", 1),
+    "<head><script type=module>a()</script><script defer src=x.js></script><script>b()</script ></head>",
+    "<head><script type=\"application/ld+json\">{}</script><script data-src='x'>c()</script></head>",
+    "<head><meta charset=utf-8></head><body><p>Empty</p></body>",
+]
+
+
+@pytest.mark.parametrize("html", FAST_CASES, ids=range(len(FAST_CASES)))
+def test_the_quick_reading_finds_what_the_html_parser_finds(html):
+    assert csp.scan(html) == csp.scan_with_parser(html)
+    assert not csp.suspect(html), "these cases must take the quick path"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<head><script>a()</script></head><body><a href="#" onclick="x()">x</a></body>',
+        "<head></head><body><p>Write javascript: in the box</p></body>",
+        '<head></head><body><p style="color: red">x</p></body>',
+    ],
+)
+def test_a_page_with_anything_suspect_is_read_by_the_html_parser(html):
+    assert csp.suspect(html)
+    assert csp.scan(html) == csp.scan_with_parser(html)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<a ONCLICK="x()">',
+        "<p\tstyle='a'>",
+        "<STYLE>p{}</STYLE>",
+        '<a href="JavaScript:x()">',
+        "<b\non-x = 1>",
+    ],
+)
+def test_suspect_markup_is_found_in_any_case_and_spacing(markup):
+    assert csp.suspect(f"<head></head><body>{markup}</body>")
+
+
+def test_plain_text_with_on_and_style_in_words_is_not_suspect():
+    assert not csp.suspect(
+        '<head><meta content="x"></head><body><p>Based on taste: lifestyle=1, icon=2, bonus= 3</p></body>'
+    )

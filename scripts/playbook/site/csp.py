@@ -100,7 +100,8 @@ EXECUTABLE_TYPES = frozenset(
 any other type (``application/json``: the page configuration and Material's ``__config``) is a data block."""
 
 META_NAME = "Content-Security-Policy"
-_META_RE = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">', re.I)
+_META_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+"""The policy this module writes (always in this form), found by its literal start: fast on large pages."""
 _CHARSET_RE = re.compile(r"<meta charset=[^>]*>", re.I)
 _HEAD_RE = re.compile(r"<head(\s[^>]*)?>", re.I)
 
@@ -149,12 +150,65 @@ class _Scan(HTMLParser):
             self._inline = None
 
 
+_SCRIPT_RE = re.compile(r"<script\b([^>]*)>(.*?)</script[\s/>]", re.I | re.S)
+_SRC_RE = re.compile(r"(?:^|\s)src(?:\s*=|\s|$)", re.I)
+_TYPE_RE = re.compile(r"""(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+_ATTRIBUTE_RE = re.compile(r"(?:on[\w-]*|style)\s*=")
+
+
+def suspect(html: str) -> bool:
+    """Whether ``html`` may hold markup the policy refuses: an ``on…=`` or ``style=`` attribute, a ``<style>``
+    element or a ``javascript:`` address, in any case. A page without any has none, and its scripts are read
+    by :data:`_SCRIPT_RE` alone; a page with one (which may be harmless text, such as a code sample) is read
+    by the HTML parser, which decides and names the line. Searches the lower-cased text for literal starts,
+    which is some three times faster on a large page than one case-blind expression."""
+    low = html.lower()
+    if "javascript:" in low or "<style" in low:
+        return True
+    return any(match.start() and low[match.start() - 1].isspace() for match in _ATTRIBUTE_RE.finditer(low))
+
+
+def without_policy(html: str) -> str:
+    """``html`` without the policy ``<meta>`` this module wrote, and the white space before it."""
+    kept, position = [], 0
+    for match in _META_RE.finditer(html):
+        start = match.start()
+        while start > position and html[start - 1].isspace():
+            start -= 1
+        kept.append(html[position:start])
+        position = match.end()
+    kept.append(html[position:])
+    return "".join(kept)
+
+
 def scan(html: str) -> tuple[list[str], list[str]]:
     """The page's executable inline scripts (their text as the browser sees it) and what the policy refuses.
 
     In: a whole HTML page. Out: (scripts, problems); a problem names its line. The text is taken raw, as a
     browser takes a script's text, with line breaks normalised as the HTML parser does (CR LF and CR to LF).
+
+    The build runs this on every page, so a page with nothing suspect (:func:`suspect`, the usual case)
+    is read with regular expressions, a few milliseconds for a large page; the HTML parser
+    (:func:`scan_with_parser`), some ten times slower, reads the others. A site test holds the two to the
+    same answer on every built page.
     """
+    html = html.replace("\r\n", "\n").replace("\r", "\n")
+    if suspect(html):
+        return scan_with_parser(html)
+    scripts = []
+    for match in _SCRIPT_RE.finditer(html):
+        attributes, text = match.groups()
+        if _SRC_RE.search(attributes):
+            continue
+        kind = _TYPE_RE.search(attributes)
+        value = next((group for group in kind.groups() if group is not None), "") if kind else ""
+        if value.strip().lower() in EXECUTABLE_TYPES:
+            scripts.append(text)
+    return scripts, []
+
+
+def scan_with_parser(html: str) -> tuple[list[str], list[str]]:
+    """:func:`scan` by Python's HTML parser: the reference, and the reader of pages with suspect markup."""
     parser = _Scan()
     parser.feed(html.replace("\r\n", "\n").replace("\r", "\n"))
     parser.close()
@@ -197,7 +251,7 @@ def secure(html: str, live_reload: bool = False) -> str:
     ValueError naming the line when the page holds markup the policy refuses or has no ``<head>``.
     ``live_reload``: the policy of ``mkdocs serve``'s preview (:func:`policy`).
     """
-    html = _META_RE.sub("", html)
+    html = without_policy(html)
     scripts, problems = scan(html)
     if problems:
         raise ValueError("markup a strict Content Security Policy blocks:\n  " + "\n  ".join(problems))
