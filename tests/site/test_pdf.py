@@ -126,8 +126,9 @@ def test_page_count_fits_the_content_in_both_languages(site, pdfs):
     chapters = len(nav_files(languages.DEFAULT, site))
     counts = {code: len(reader.pages) for code, reader in pdfs.items()}
     for code, count in counts.items():
-        # Cover, contents, and every chapter on pages of its own; but not a page per paragraph.
-        assert chapters + 2 <= count <= 3 * chapters + 4, f"{code}: {count} pages for {chapters} chapters"
+        # Cover, contents, and every chapter on pages of its own; but not a page per paragraph (the longest
+        # chapters, with templates and worked examples, take four pages).
+        assert chapters + 2 <= count <= 4 * chapters + 4, f"{code}: {count} pages for {chapters} chapters"
     assert max(counts.values()) - min(counts.values()) <= max(2, min(counts.values()) // 5), counts
 
 
@@ -271,23 +272,28 @@ def test_no_page_chrome_and_no_screen_controls(pdfs, lang):
 @pytest.mark.parametrize("lang", LANGS, **BY_ID)
 def test_text_is_selectable_and_external_addresses_are_printed(site, pdfs, lang):
     text = all_text(pdfs[lang.code])
+    unbroken = "".join("\n".join(page.extract_text() for page in pdfs[lang.code].pages).split())
     for file in nav_files(lang, site):
         (article,) = parse(file).query_all("article.md-content__inner")
         first = next(article.query_all("p")).etree_element
         opening = " ".join(words(first).split()[:8])
         assert opening in text, f"{file.name}: {opening!r} not found in the PDF text"
         for link in article.query_all("a[href^='http']"):
-            assert link.etree_element.get("href") in text, f"{file.name}: address of an external link missing"
+            # A long address may wrap (at any character, never with an added hyphen): compare without spaces.
+            address = link.etree_element.get("href")
+            assert address in unbroken, f"{file.name}: address of an external link missing: {address}"
 
 
 @pytest.mark.parametrize("lang", LANGS, **BY_ID)
 def test_templates_print_word_for_word_without_added_hyphens(site, pdfs, lang):
     raw = " ".join(" ".join(page.extract_text().split()) for page in pdfs[lang.code].pages)
+    raw = re.sub(r"(\w-) (?=\w)", r"\1", raw)  # a line may end after a hyphen of the text itself
     blocks = [
         words(pre.etree_element) for file in nav_files(lang, site) for pre in parse(file).query_all("pre")
     ]
     assert blocks, "the contract clause template is a code block"
     for block in blocks:
+        block = re.sub(r"(\w-) (?=\w)", r"\1", block)
         assert block in raw, f"{lang.code}: template not printed word for word: {block[:60]!r}"
 
 
