@@ -108,6 +108,9 @@ class Planner:
         expect(dialog).to_be_visible()
         dialog.locator(f"button[value={'forget' if confirm else 'cancel'}]").click()
         expect(dialog).to_be_hidden()
+        if confirm:  # the dialog's close event, which does the forgetting, comes a task after it hides
+            status = self.root.locator(".planner__footer [role=status]").first
+            expect(status).to_have_text(self.text("forgotten"))
 
     def exit_pack(self) -> Locator:
         return self.root.locator(f"[{planner.EXIT_PACK_ATTR}]")
