@@ -38,20 +38,30 @@ _STRING = re.compile(r'^\s*"([^"\\]+)"\s*:\s*"((?:[^"\\]|\\.)*)"\s*,?\s*$')
 # link's text, and the spelling check lets the other language's dictionary judge words there.
 _OPEN, _CLOSE = "\ue000", "\ue001"
 
-# Inline syntax that is not text, in the order it is taken out.
+# Inline syntax that is not text, in the order it is taken out, each with the strings one of which any match
+# must contain: a line without any of them skips that pattern (most lines hold no link, code or address, and
+# the checks read every line of every page in every build).
 _INLINE = (
-    (re.compile(r"<!--.*?-->"), " "),
-    (re.compile(r"`+[^`]*`+"), " "),  # code spans
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: keep the alt text
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), _OPEN + r"\1" + _CLOSE),  # links: keep the link text
-    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), _OPEN + r"\1" + _CLOSE),  # reference links
-    (re.compile(r"^\s*\[[^\]]+\]:\s*\S.*$"), " "),  # reference definitions
-    (re.compile(r"<[a-zA-Z/!][^>]*>"), " "),  # HTML tags and autolinks
-    (re.compile(r"\b(?:https?://|mailto:|www\.)\S+"), " "),  # bare addresses
-    (re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:no|com|org|net|eu|se|dk|uk|io)\b"), " "),  # lovdata.no
-    (re.compile(r"\{\s*[:#.][^}]*\}"), " "),  # attribute lists {#id} {: .class}
-    (re.compile(r"(?<![*\w])\*(?![*\s])([^*]+?)(?<!\s)\*(?![*\w])"), _OPEN + r"\1" + _CLOSE),  # *emphasis*
-    (re.compile(r"(?<![_\w])_(?![_\s])([^_]+?)(?<!\s)_(?![_\w])"), _OPEN + r"\1" + _CLOSE),  # _emphasis_
+    (re.compile(r"<!--.*?-->"), " ", ("<!--",)),
+    (re.compile(r"`+[^`]*`+"), " ", ("`",)),  # code spans
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1", ("](",)),  # images: keep the alt text
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), _OPEN + r"\1" + _CLOSE, ("](",)),  # links: keep the link text
+    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), _OPEN + r"\1" + _CLOSE, ("][",)),  # reference links
+    (re.compile(r"^\s*\[[^\]]+\]:\s*\S.*$"), " ", ("]:",)),  # reference definitions
+    (re.compile(r"<[a-zA-Z/!][^>]*>"), " ", ("<",)),  # HTML tags and autolinks
+    (re.compile(r"\b(?:https?://|mailto:|www\.)\S+"), " ", ("://", "mailto:", "www.")),  # bare addresses
+    (re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:no|com|org|net|eu|se|dk|uk|io)\b"), " ", (".",)),  # lovdata.no
+    (re.compile(r"\{\s*[:#.][^}]*\}"), " ", ("{",)),  # attribute lists {#id} {: .class}
+    (
+        re.compile(r"(?<![*\w])\*(?![*\s])([^*]+?)(?<!\s)\*(?![*\w])"),
+        _OPEN + r"\1" + _CLOSE,
+        ("*",),
+    ),  # *emphasis*
+    (
+        re.compile(r"(?<![_\w])_(?![_\s])([^_]+?)(?<!\s)_(?![_\w])"),
+        _OPEN + r"\1" + _CLOSE,
+        ("_",),
+    ),  # _emphasis_
 )
 _PLACEHOLDER = re.compile(r"\{\w+\}")  # {client_name}
 
@@ -139,6 +149,8 @@ def _table_bare(text: str) -> _Readable:
 
 def unmark(line: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The line without the marks :func:`clean` sets, and the spans they enclosed (outermost only)."""
+    if _OPEN not in line and _CLOSE not in line:  # the usual line: nothing marked
+        return line, ()
     text: list[str] = []
     spans: list[tuple[int, int]] = []
     depth, start = 0, 0
@@ -158,8 +170,9 @@ def unmark(line: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 
 def clean(text: str) -> str:
     """``text`` with inline Markdown that is not prose (code, addresses, ids, tags) taken out."""
-    for pattern, replacement in _INLINE:
-        text = pattern.sub(replacement, text)
+    for pattern, replacement, needles in _INLINE:
+        if any(needle in text for needle in needles):
+            text = pattern.sub(replacement, text)
     return text
 
 
