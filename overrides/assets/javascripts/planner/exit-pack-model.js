@@ -1,7 +1,7 @@
 // What the exit pack prints, without the DOM: the checklists with the reader's ticks and the calculation's
 // summary. exit-pack.js lays it out; planner.js adds the script and the confirmation.
 //
-// The checklists come from the build (scripts/playbook/blocks/planner/sources.py, in the page config under
+// The checklists come from the build (scripts/playbook/blocks/planner/hooks.py, in the page config under
 // "checklists": [{id, title, items: [{id, text}]}], in the page's language); their ticks from where the
 // checklist widget stores them (checklist-state.js: the same key and format, read and never written here).
 // The summary is the calculator's own copy text (refund-form.js copySummary, refund-state.js summaryText).

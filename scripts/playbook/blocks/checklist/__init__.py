@@ -13,7 +13,7 @@ The checklist id and every item id are stable keys: the browser stores a reader'
 ticks, and rewording or reordering an item keeps them. One set of rules (:func:`parse_options`,
 :func:`parse_item` and the messages) serves two readers of the block:
 
-- :class:`ChecklistExtension` (``markdown_extensions: - playbook.checklist``), built on ``pymdownx.blocks``,
+- :class:`ChecklistExtension` (``markdown_extensions: - playbook.blocks.checklist``), built on ``pymdownx.blocks``,
   renders the block and raises :class:`ChecklistError` on anything malformed. It does not know the file.
 - ``sources.py`` reads the same blocks from the Markdown sources with line numbers; the
   ``on_config`` hook runs it before any page renders, so a malformed checklist fails the build naming the
@@ -287,7 +287,7 @@ class UnrenderedChecklists(Treeprocessor):
 
 
 class ChecklistExtension(BlocksExtension):
-    """``markdown_extensions: - playbook.checklist``."""
+    """``markdown_extensions: - playbook.blocks.checklist``."""
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
         block_mgr.register(ChecklistBlock, self.getConfigs())
