@@ -13,8 +13,9 @@ The checklist id and every item id are stable keys: the browser stores a reader'
 ticks, and rewording or reordering an item keeps them. One set of rules (:func:`parse_options`,
 :func:`parse_item` and the messages) serves two readers of the block:
 
-- :class:`ChecklistExtension` (``markdown_extensions: - playbook.blocks.checklist``), built on ``pymdownx.blocks``,
-  renders the block and raises :class:`ChecklistError` on anything malformed. It does not know the file.
+- :class:`ChecklistExtension` (``markdown_extensions: - playbook.blocks.checklist``), built on
+  ``pymdownx.blocks``, renders the block and raises :class:`ChecklistError` on anything malformed. It
+  does not know the file.
 - ``sources.py`` reads the same blocks from the Markdown sources with line numbers; the
   ``on_config`` hook runs it before any page renders, so a malformed checklist fails the build naming the
   file and the line.
