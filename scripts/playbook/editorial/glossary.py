@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from playbook import sources as shared
 from playbook.editorial import sources
 
 GLOSSARY = Path(__file__).with_name("glossary.yml")
@@ -131,42 +132,127 @@ def check_text(text: str, terms: Iterable[Term]) -> list[tuple[str, Term]]:
     return [(words, term) for _, words, term in sorted(found, key=lambda item: item[0])]
 
 
-def any_rejected(terms: Iterable[Term]) -> re.Pattern[str] | None:
-    """One expression that matches wherever any of ``terms``' rejected patterns matches (each with its own
-    case rule), so that a line holding none, the usual case, costs one search instead of one per pattern.
-    None when the patterns cannot be joined (a pattern with global inline flags): then every line is checked.
+_WORD = re.compile(r"\w{2,}")
+
+
+def required_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The words (as :func:`playbook.editorial.sources.loose` writes them) that every match of ``pattern``
+    contains, all of them, in the pattern's order, or None when the pattern has none to name (then every
+    line must be read).
+
+    Read from the parsed pattern (Python's own ``re`` parser): the characters the pattern requires in
+    sequence at its top level (or in a group that is itself required there; a class of one letter in two
+    cases, ``[Mm]``, counts as that letter), as runs of two or more word characters, or else as runs of
+    other characters (``£``). Anything optional, repeated or alternative is not looked into, so the answer
+    can only be too cautious, never wrong.
     """
-    parts = []
-    for term in terms:
-        for pattern in term.rejected:
-            flag = "i" if pattern.flags & re.IGNORECASE else ""
-            parts.append(f"(?{flag}:{pattern.pattern})" if flag else f"(?:{pattern.pattern})")
-    if not parts:
+    from re import _parser as parser  # Python's own parser of expressions (3.11+)
+
+    runs: list[str] = []
+
+    def letter(op, value) -> str | None:
+        if op is parser.LITERAL:
+            return chr(value)
+        if op is parser.IN and value and all(item_op is parser.LITERAL for item_op, _ in value):
+            letters = {chr(code).lower() for _, code in value}
+            return letters.pop() if len(letters) == 1 else None
         return None
-    try:
-        return re.compile("|".join(parts))
-    except re.error:
-        return None
+
+    def walk(items) -> None:
+        run: list[str] = []
+        for op, value in items:
+            char = letter(op, value)
+            if char is not None:
+                run.append(char)
+                continue
+            runs.append("".join(run))
+            run = []
+            if op is parser.SUBPATTERN:
+                walk(value[-1])
+        runs.append("".join(run))
+
+    walk(parser.parse(pattern.pattern, pattern.flags))
+    words = [sources.loose(word) for run in runs for word in _WORD.findall(run)]
+    words = [word for word in words if word]
+    if not words:
+        words = [sources.loose(piece) for run in runs for piece in run.split()]
+        words = [word for word in words if word]
+    return tuple(dict.fromkeys(words)) if words else None
+
+
+@dataclass(frozen=True)
+class Sieve:
+    """What a language's terms need to be found at all, to pass over text that cannot hold any of them.
+
+    ``words`` gives each term the words each of its rejected patterns needs, all of them
+    (:func:`required_words`; None: the pattern is tried on every line). :attr:`search` finds the raw lines
+    that may hold a match (:func:`playbook.editorial.sources.numbers_holding`), :meth:`terms_in` picks the
+    terms worth trying on a line's readable text. Both can only let too much through: sifting never
+    changes what :func:`check_text` finds (the tests hold the two to the same answer).
+    """
+
+    words: tuple[tuple[Term, tuple[tuple[str, ...] | None, ...]], ...]
+
+    @classmethod
+    def of(cls, terms: Iterable[Term]) -> Sieve:
+        return cls(tuple((term, tuple(required_words(p) for p in term.rejected)) for term in terms))
+
+    @property
+    def search(self) -> re.Pattern[str] | None:
+        """One search for the longest required word of every pattern (the first of equally long ones);
+        None when some pattern has none (every line must then be read)."""
+        longest = set()
+        for _, patterns in self.words:
+            for required in patterns:
+                if required is None:
+                    return None
+                longest.add(max(required, key=len))
+        return re.compile("|".join(re.escape(word) for word in sorted(longest)) or "(?!)")
+
+    def terms_in(self, text: str) -> list[Term]:
+        """The terms one of whose patterns has all its required words in ``text`` (a line's readable text),
+        in glossary order."""
+        low = sources.loose(text)
+        return [
+            term
+            for term, patterns in self.words
+            if any(required is None or all(word in low for word in required) for required in patterns)
+        ]
 
 
 def check(
-    items: Iterable[sources.Source], glossary: Mapping[str, list[Term]], root: Path | None = None
+    items: Iterable[sources.Source],
+    glossary: Mapping[str, list[Term]],
+    root: Path | None = None,
+    sift: bool = True,
 ) -> list[Finding]:
-    """Every rejected variant in ``items``, in file and line order; paths relative to ``root`` if given."""
+    """Every rejected variant in ``items``, in file and line order; paths relative to ``root`` if given.
+
+    Most lines hold none of the words a rejected variant needs (:class:`Sieve`): a page's raw lines without
+    any are never turned into text, and each remaining line is tried only with the terms whose words it
+    holds. ``sift=False`` reads every line with every term (the tests hold the two to the same findings).
+    """
     findings = []
-    prefilters = {lang: any_rejected(terms) for lang, terms in glossary.items()}
+    sieves = {lang: Sieve.of(terms) for lang, terms in glossary.items()}
     for source in items:
         terms = glossary.get(source.lang, [])
-        prefilter = prefilters.get(source.lang)
+        sieve = sieves.get(source.lang)
+        search = sieve.search if sift and sieve is not None else None
         shown = source.path
         if root is not None and source.path.is_relative_to(root):
             shown = source.path.relative_to(root)
-        for line in sources.lines(source.path, placeholders=True):
-            if prefilter is not None and not prefilter.search(line.text):
+        if search is not None and source.path.suffix == ".md":
+            numbers = sources.numbers_holding(shared.read(source.path), search)
+            lines = sources.page_lines(source.path, numbers, placeholders=True)
+        else:
+            lines = sources.lines(source.path, placeholders=True)
+        for line in lines:
+            tried = sieve.terms_in(line.text) if sift and sieve is not None else terms
+            if not tried:
                 continue
             findings += [
                 Finding(shown, line.number, words, term.preferred)
-                for words, term in check_text(line.text, terms)
+                for words, term in check_text(line.text, tried)
             ]
     return sorted(findings)
 

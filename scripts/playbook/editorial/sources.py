@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from playbook import sources as shared
@@ -176,8 +178,49 @@ def clean(text: str) -> str:
     return text
 
 
-def markdown_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(line number, readable text) for each line of a Markdown page; see the module docstring."""
+def page_lines(path: Path, numbers: Container[int], placeholders: bool = False) -> Iterator[Line]:
+    """:func:`lines` of a page, reading only the lines whose number (from 1) is in ``numbers``.
+
+    The caller picks the lines a check could flag (:func:`numbers_holding`); the others are never cleaned,
+    which is most of the work. Not cached (the caller runs once per build). Raises ``ValueError`` for a
+    file that is not a page.
+    """
+    if path.suffix != ".md":
+        raise ValueError(f"{path}: not a page")
+    for number, text, marked in _readable(markdown_lines(shared.read(path), numbers), placeholders):
+        yield Line(path, number, text, marked)
+
+
+_BREAKS = "\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029"
+"""Every character ``str.splitlines`` breaks a line at."""
+_LINK_TARGET = re.compile(rf"\]\([^){_BREAKS}]*\)|\]\[[^\]{_BREAKS}]*\]")
+
+
+def loose(text: str) -> str:
+    """Raw Markdown lower-cased, with what :func:`clean` removes *without* leaving a space taken out too
+    (link addresses, brackets, emphasis marks): every word :func:`clean` makes of a line, however its markup
+    splits it (``[kred](url)itt``, ``kred*itt*``), stands whole in this text, on the same line. Out: a string
+    only to search for words in (:func:`playbook.editorial.glossary.required_words`); its lines are the
+    lines of ``text``, one for one."""
+    if "](" in text or "][" in text:
+        text = _LINK_TARGET.sub("", text)
+    return text.replace("[", "").replace("]", "").replace("*", "").replace("_", "").lower()
+
+
+def numbers_holding(text: str, words: re.Pattern[str]) -> frozenset[int]:
+    """The numbers (from 1) of the lines of ``text`` whose :func:`loose` text holds a match of ``words``:
+    one search over the whole page instead of one per line."""
+    low = loose(text)
+    ends = list(accumulate(len(line) for line in low.splitlines(keepends=True)))
+    return frozenset(bisect_right(ends, match.start()) + 1 for match in words.finditer(low))
+
+
+def markdown_lines(text: str, numbers: Container[int] | None = None) -> Iterator[tuple[int, str]]:
+    """(line number, readable text) for each line of a Markdown page; see the module docstring.
+
+    With ``numbers``, only the lines with those numbers (from 1) are cleaned and given. Every line this
+    yields is :func:`clean` of a part of one raw line, so a test on the raw line can rule it out.
+    """
     raw = text.splitlines()
     number = 0
     if raw and raw[0].strip() == "---":  # front matter: only the description is read by people
@@ -185,7 +228,7 @@ def markdown_lines(text: str) -> Iterator[tuple[int, str]]:
             line = raw[number]
             if line.strip() == "---":
                 break
-            if line.startswith("description:"):
+            if line.startswith("description:") and (numbers is None or number + 1 in numbers):
                 yield number + 1, clean(line.removeprefix("description:").strip().strip("\"'"))
         number += 1
     fence: str | None = None
@@ -194,10 +237,11 @@ def markdown_lines(text: str) -> Iterator[tuple[int, str]]:
     in_options = False
     for index in range(number, len(raw)):
         line = raw[index]
+        skip = numbers is not None and index + 1 not in numbers
         if fence is not None:
             if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
                 fence = None
-            elif prose_fence:
+            elif prose_fence and not skip:
                 yield index + 1, clean(line)
             continue
         if match := _FENCE.match(line):
@@ -205,7 +249,8 @@ def markdown_lines(text: str) -> Iterator[tuple[int, str]]:
             continue
         if match := _BLOCK_OPEN.match(line):
             block, in_options = match[1], True
-            yield index + 1, clean(match[2] or "")
+            if not skip:
+                yield index + 1, clean(match[2] or "")
             continue
         if line.strip() == "///":
             block, in_options = None, False
@@ -214,6 +259,8 @@ def markdown_lines(text: str) -> Iterator[tuple[int, str]]:
             if _BLOCK_OPTION.match(line):
                 continue
             in_options = False
+        if skip:
+            continue
         if block in TEMPLATE_BLOCKS:
             if line[:1].isspace():
                 yield index + 1, clean(line)
