@@ -157,6 +157,9 @@ def test_a_page_with_anything_suspect_is_read_by_the_html_parser(html):
         "<STYLE>p{}</STYLE>",
         '<a href="JavaScript:x()">',
         "<b\non-x = 1>",
+        "<svg/onload=x()>",
+        '<a href="x"onclick="y()">',
+        "<p title='t'style='a'>",
     ],
 )
 def test_suspect_markup_is_found_in_any_case_and_spacing(markup):

@@ -38,9 +38,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     codes = languages.CODES
     # Once per build, not again for the next language: the sources are the same.
     problems = sources.once_per_build(
-        "checks", lambda: parity.check(docs_dir, codes) + block_checks.check(docs_dir, codes)
+        "checks",
+        lambda: (
+            parity.check(docs_dir, codes)
+            + block_checks.check(docs_dir, codes)
+            + check_titles(docs_dir, codes)
+        ),  # every page title's id (site/headings.py)
     )
-    problems = problems + check_titles(docs_dir, codes)  # every page title's id (site/headings.py)
     if problems:
         raise PluginError("The pages in docs/ need fixing:\n  " + "\n  ".join(problems))
     return config
@@ -76,7 +80,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = alternates.absolute_alternates(output, page.url, config.site_url)
     output = alternates.with_x_default(output, languages.DEFAULT.code)
     output = point_search_at_language(output, page.file.src_uri, config)
-    return content_security_policy(output, page.file.src_uri)  # last: it hashes the page's final scripts
+    output = content_security_policy(output, page.file.src_uri)  # last: it hashes the page's final scripts
+    secured_pages()[Path(page.file.abs_dest_path).resolve()] = hash(output)
+    return output
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -174,15 +180,24 @@ def content_security_policy(html: str, name: str) -> str:
         raise PluginError(f"{name}: {error}") from error
 
 
+def secured_pages() -> dict[Path, int]:
+    """The pages on_post_page secured in this build: their file and the ``hash()`` of the text written."""
+    return sources.once_per_build("site.secured_pages", dict)
+
+
 def secure_site(site_dir: Path) -> None:
     """Every HTML file of the site with an up-to-date policy, and the hosts' ``_headers`` file.
 
     The pages already got theirs in on_post_page; this also covers HTML written outside MkDocs' page events
-    (a second language's 404 page) and any page changed after its event. A page whose policy is current is
+    (a second language's 404 page) and any page changed after its event. A page that still holds exactly
+    what on_post_page wrote in this build is not read again by the policy; a page whose policy is current is
     not written again, so a `mkdocs serve` rebuild sees no change it did not make.
     """
+    done = secured_pages()
     for path in sorted(site_dir.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
+        if done.get(path.resolve()) == hash(html):
+            continue
         secured = content_security_policy(html, path.relative_to(site_dir).as_posix())
         if secured != html:
             path.write_text(secured, encoding="utf-8")
