@@ -16,6 +16,7 @@ import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -207,17 +208,27 @@ class Sieve:
                 if required is None:
                     return None
                 longest.add(max(required, key=len))
-        return re.compile("|".join(re.escape(word) for word in sorted(longest)) or "(?!)")
+        return _alternatives(frozenset(longest))
+
+    def narrowed(self, low: str) -> Sieve:
+        """The sieve of the terms one of whose patterns has all its required words in ``low`` (loose text,
+        :func:`playbook.editorial.sources.loose`), in glossary order."""
+        return Sieve(
+            tuple(
+                (term, patterns)
+                for term, patterns in self.words
+                if any(required is None or all(word in low for word in required) for required in patterns)
+            )
+        )
 
     def terms_in(self, text: str) -> list[Term]:
-        """The terms one of whose patterns has all its required words in ``text`` (a line's readable text),
-        in glossary order."""
-        low = sources.loose(text)
-        return [
-            term
-            for term, patterns in self.words
-            if any(required is None or all(word in low for word in required) for required in patterns)
-        ]
+        """The terms that may match in ``text`` (a line's readable text), in glossary order."""
+        return [term for term, _ in self.narrowed(sources.loose(text)).words]
+
+
+@lru_cache(maxsize=512)
+def _alternatives(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(word) for word in sorted(words)) or "(?!)")
 
 
 def check(
@@ -228,26 +239,31 @@ def check(
 ) -> list[Finding]:
     """Every rejected variant in ``items``, in file and line order; paths relative to ``root`` if given.
 
-    Most lines hold none of the words a rejected variant needs (:class:`Sieve`): a page's raw lines without
-    any are never turned into text, and each remaining line is tried only with the terms whose words it
-    holds. ``sift=False`` reads every line with every term (the tests hold the two to the same findings).
+    Most text holds none of the words a rejected variant needs (:class:`Sieve`): a page is first narrowed
+    to the terms whose words it holds at all (usually none or a few), only its raw lines holding one of
+    their words are turned into text, and each is tried with the terms whose words it holds.
+    ``sift=False`` reads every line with every term (the tests hold the two to the same findings).
     """
     findings = []
     sieves = {lang: Sieve.of(terms) for lang, terms in glossary.items()}
     for source in items:
         terms = glossary.get(source.lang, [])
-        sieve = sieves.get(source.lang)
-        search = sieve.search if sift and sieve is not None else None
+        sieve = sieves.get(source.lang) if sift else None
         shown = source.path
         if root is not None and source.path.is_relative_to(root):
             shown = source.path.relative_to(root)
-        if search is not None and source.path.suffix == ".md":
-            numbers = sources.numbers_holding(shared.read(source.path), search)
+        if sieve is not None and source.path.suffix == ".md":
+            low = sources.loose(shared.read(source.path))
+            sieve = sieve.narrowed(low)
+            if not sieve.words:
+                continue
+            search = sieve.search
+            numbers = sources.numbers_holding(low, search) if search is not None else None
             lines = sources.page_lines(source.path, numbers, placeholders=True)
         else:
             lines = sources.lines(source.path, placeholders=True)
         for line in lines:
-            tried = sieve.terms_in(line.text) if sift and sieve is not None else terms
+            tried = sieve.terms_in(line.text) if sieve is not None else terms
             if not tried:
                 continue
             findings += [

@@ -149,24 +149,30 @@ def _table_bare(text: str) -> _Readable:
     return _readable(strings_lines(text), False)
 
 
+_MARK = re.compile(f"[{_OPEN}{_CLOSE}]")
+
+
 def unmark(line: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The line without the marks :func:`clean` sets, and the spans they enclosed (outermost only)."""
     if _OPEN not in line and _CLOSE not in line:  # the usual line: nothing marked
         return line, ()
     text: list[str] = []
     spans: list[tuple[int, int]] = []
-    depth, start = 0, 0
-    for char in line:
-        if char == _OPEN:
+    depth, start, length, position = 0, 0, 0, 0
+    for mark in _MARK.finditer(line):  # a few marks a line: slice between them instead of char by char
+        piece = line[position : mark.start()]
+        text.append(piece)
+        length += len(piece)
+        position = mark.end()
+        if mark[0] == _OPEN:
             if depth == 0:
-                start = len(text)
+                start = length
             depth += 1
-        elif char == _CLOSE:
+        else:
             depth = max(depth - 1, 0)
             if depth == 0:
-                spans.append((start, len(text)))
-        else:
-            text.append(char)
+                spans.append((start, length))
+    text.append(line[position:])
     return "".join(text), tuple(spans)
 
 
@@ -178,8 +184,8 @@ def clean(text: str) -> str:
     return text
 
 
-def page_lines(path: Path, numbers: Container[int], placeholders: bool = False) -> Iterator[Line]:
-    """:func:`lines` of a page, reading only the lines whose number (from 1) is in ``numbers``.
+def page_lines(path: Path, numbers: Container[int] | None, placeholders: bool = False) -> Iterator[Line]:
+    """:func:`lines` of a page, reading only the lines whose number (from 1) is in ``numbers`` (all: None).
 
     The caller picks the lines a check could flag (:func:`numbers_holding`); the others are never cleaned,
     which is most of the work. Not cached (the caller runs once per build). Raises ``ValueError`` for a
@@ -207,10 +213,9 @@ def loose(text: str) -> str:
     return text.replace("[", "").replace("]", "").replace("*", "").replace("_", "").lower()
 
 
-def numbers_holding(text: str, words: re.Pattern[str]) -> frozenset[int]:
-    """The numbers (from 1) of the lines of ``text`` whose :func:`loose` text holds a match of ``words``:
-    one search over the whole page instead of one per line."""
-    low = loose(text)
+def numbers_holding(low: str, words: re.Pattern[str]) -> frozenset[int]:
+    """The numbers (from 1) of the lines of ``low`` (a page's :func:`loose` text, whose lines are the page's)
+    that hold a match of ``words``: one search over the whole page instead of one per line."""
     ends = list(accumulate(len(line) for line in low.splitlines(keepends=True)))
     return frozenset(bisect_right(ends, match.start()) + 1 for match in words.finditer(low))
 

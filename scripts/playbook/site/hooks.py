@@ -102,7 +102,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     copy_sitemap_to_language_root(Path(config.site_dir), current_language(config))
     split_search_index(Path(config.site_dir))
     bundle_assets(config)
-    secure_site(Path(config.site_dir))
+    if not building_another_language(config):  # the outermost build ends last: one pass over every language
+        secure_site(Path(config.site_dir))
     if pdf.wanted_by_hooks():
         build_pdf(config)
     log_where_things_are(config)
@@ -150,10 +151,16 @@ def write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def building_another_language(config: MkDocsConfig) -> bool:
+    """Whether this is static-i18n's build of a further language, nested in the first language's build,
+    which ends after it (the first language's ``on_post_build`` runs once every language is built)."""
+    i18n = config.plugins.get("i18n")
+    return i18n is not None and bool(getattr(i18n, "building", False))
+
+
 def log_where_things_are(config: MkDocsConfig) -> None:
     """At the end of the whole build (static-i18n is done with every language): where each edition is."""
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if building_another_language(config):
         return
     pdfs = {lang.code: pdf.site_link(lang) for lang in languages.LANGUAGES}
     log.info(build_log.where_things_are(Path(config.site_dir), pdfs))
