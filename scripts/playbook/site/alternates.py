@@ -20,6 +20,13 @@ _HREFLANG = re.compile(r"\bhreflang\s*=", re.IGNORECASE)
 _HREF = re.compile(r"""(\bhref\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
 
 
+def _head_end(html: str) -> int:
+    """Where the page's ``<head>`` ends (its whole length without a ``</head>``): Material writes the
+    alternates there, and the body, most of a large page, need not be searched."""
+    end = html.find("</head>")
+    return len(html) if end < 0 else end
+
+
 def absolute_url(href: str, page_url: str, site_url: str) -> str:
     """``href`` as written in the page at ``page_url`` (relative to the site root), made absolute."""
     if not site_url.endswith("/"):
@@ -28,7 +35,8 @@ def absolute_url(href: str, page_url: str, site_url: str) -> str:
 
 
 def absolute_alternates(html: str, page_url: str, site_url: str | None) -> str:
-    """Rewrite the ``href`` of every ``<link rel="alternate" hreflang=…>`` in ``html`` to an absolute URL.
+    """Rewrite the ``href`` of every ``<link rel="alternate" hreflang=…>`` in the head of ``html`` to an
+    absolute URL.
 
     Other links (the language switcher's ``<a>``, RSS alternates without ``hreflang``) are left alone, and
     so is everything when no ``site_url`` is configured. Running it twice changes nothing more.
@@ -49,7 +57,8 @@ def absolute_alternates(html: str, page_url: str, site_url: str | None) -> str:
             count=1,
         )
 
-    return _ALTERNATE_LINK.sub(rewrite, html)
+    end = _head_end(html)
+    return _ALTERNATE_LINK.sub(rewrite, html[:end]) + html[end:]
 
 
 _HREFLANG_VALUE = re.compile(r"""\bhreflang\s*=\s*(["'])(.*?)\1""", re.IGNORECASE)
@@ -63,7 +72,8 @@ def with_x_default(html: str, default_code: str) -> str:
     ``default_code``, or with an ``x-default`` already, comes back unchanged, so running it twice changes
     nothing more.
     """
-    links = [m for m in _ALTERNATE_LINK.finditer(html) if _REL_ALTERNATE.search(m.group(0))]
+    head = _ALTERNATE_LINK.finditer(html, 0, _head_end(html))
+    links = [m for m in head if _REL_ALTERNATE.search(m.group(0))]
     langs = {(_HREFLANG_VALUE.search(m.group(0)) or [None, None, None])[2]: m for m in links}
     if "x-default" in langs or default_code not in langs:
         return html

@@ -207,7 +207,8 @@ def scan(html: str) -> tuple[list[str], list[str]]:
     (:func:`scan_with_parser`), some ten times slower, reads the others. A site test holds the two to the
     same answer on every built page.
     """
-    html = html.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in html:
+        html = html.replace("\r\n", "\n").replace("\r", "\n")
     if suspect(html):
         return scan_with_parser(html)
     scripts = []
