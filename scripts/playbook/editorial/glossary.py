@@ -107,7 +107,9 @@ def parse(data: object) -> dict[str, list[Term]]:
 def load(path: Path = GLOSSARY) -> dict[str, list[Term]]:
     """The glossary file, parsed and checked; raises GlossaryError naming the file and the entry."""
     try:
-        return parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return parse(
+            yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        )
     except (GlossaryError, yaml.YAMLError) as error:
         raise GlossaryError(f"{path}: {error}") from error
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -81,7 +82,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = alternates.with_x_default(output, languages.DEFAULT.code)
     output = point_search_at_language(output, page.file.src_uri, config)
     output = content_security_policy(output, page.file.src_uri)  # last: it hashes the page's final scripts
-    secured_pages()[Path(page.file.abs_dest_path).resolve()] = hash(output)
+    secured_pages()[page.file.abs_dest_path] = hash(output)
     return output
 
 
@@ -187,8 +188,9 @@ def content_security_policy(html: str, name: str) -> str:
         raise PluginError(f"{name}: {error}") from error
 
 
-def secured_pages() -> dict[Path, int]:
-    """The pages on_post_page secured in this build: their file and the ``hash()`` of the text written."""
+def secured_pages() -> dict[str, int]:
+    """The pages on_post_page secured in this build: their file (``File.abs_dest_path``, below the absolute
+    ``site_dir``) and the ``hash()`` of the text written."""
     return sources.once_per_build("site.secured_pages", dict)
 
 
@@ -203,7 +205,7 @@ def secure_site(site_dir: Path) -> None:
     done = secured_pages()
     for path in sorted(site_dir.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
-        if done.get(path.resolve()) == hash(html):
+        if done.get(os.path.normpath(path)) == hash(html):
             continue
         secured = content_security_policy(html, path.relative_to(site_dir).as_posix())
         if secured != html:
