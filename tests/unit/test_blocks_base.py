@@ -190,3 +190,18 @@ def test_the_tree_check_names_file_and_line_and_wants_the_widget_in_every_langua
         "needs the demo widget on the same page",
         f"docs/nb/titled.md:3: {DEMO.no_title()}",
     ]
+
+
+def test_the_tree_steps_pass_over_a_page_without_blocks_and_still_catch_one_left_as_text():
+    from playbook.blocks.base import blocks_seen
+
+    md = markdown.Markdown(extensions=[DemoExtension()])
+    md.convert("Just text, with a slash / or two //.")
+    assert blocks_seen(md) is False
+    md.reset()
+    md.convert("/// demo-widget\n\nB.\n///\n")
+    assert blocks_seen(md) is True
+    with pytest.raises(DemoError):
+        markdown.Markdown(extensions=[DemoExtension()]).convert(
+            "Text.\n\n/// demo-widget | Title\n\nB.\n///\n"
+        )

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from markdown import Markdown
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import PluginError
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
@@ -195,6 +196,30 @@ def check_fallback(widget: Widget, fallback: etree.Element) -> None:
             raise widget.error(widget.widget_inside(element.get(WIDGET_ATTR)))
 
 
+BLOCKS_SEEN = "playbook_blocks_seen"
+"""The attribute :class:`BlockSighting` sets on the Markdown instance for each page it converts."""
+
+
+class BlockSighting(Preprocessor):
+    """Notes whether the page's Markdown holds ``///`` at all: a page without has no block, rendered or left
+    as text, and the widgets' tree steps pass over it instead of walking its tree (most pages)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        setattr(self.md, BLOCKS_SEEN, any("///" in line for line in lines))
+        return lines
+
+
+def blocks_seen(md: Markdown) -> bool:
+    """Whether the page being converted may hold a block (true when :class:`BlockSighting` did not run)."""
+    return getattr(md, BLOCKS_SEEN, True)
+
+
+def register_sighting(md: Markdown) -> None:
+    """Register :class:`BlockSighting` once per Markdown instance, however many widgets ask (the name is
+    shared, so a second registration replaces the first); before every other preprocessor."""
+    md.preprocessors.register(BlockSighting(md), "playbook_block_sighting", 100)
+
+
 class UnrenderedBlocks(Treeprocessor):
     """Fails on blocks that pymdownx.blocks left as text or never closed, then runs the page's own checks."""
 
@@ -204,6 +229,12 @@ class UnrenderedBlocks(Treeprocessor):
         self.extension = extension
 
     def run(self, root: etree.Element) -> None:
+        if blocks_seen(self.md):
+            self.blocks_left_as_text(root)
+        self.extension.check_page(root)
+
+    def blocks_left_as_text(self, root: etree.Element) -> None:
+        """Fail on a block never closed or not read as one."""
         widgets = {block.WIDGET.name: block.WIDGET for block in self.extension.BLOCKS}
         for name, widget in widgets.items():
             if self.blocks.trackers.get(name, {}).get("open"):
@@ -215,7 +246,6 @@ class UnrenderedBlocks(Treeprocessor):
                 raise widgets[start.group("name").lower()].error(
                     widgets[start.group("name").lower()].not_read(first_line.strip())
                 )
-        self.extension.check_page(root)
 
 
 class FallbackChecks(Treeprocessor):
@@ -226,6 +256,8 @@ class FallbackChecks(Treeprocessor):
         self.widgets = [widget for widget in widgets if widget.fallback_attr]
 
     def run(self, root: etree.Element) -> None:
+        if not blocks_seen(self.md):
+            return
         for element in root.iter():
             for widget in self.widgets:
                 if element.get(widget.root_attr) is not None and len(element):
@@ -243,6 +275,7 @@ class WidgetExtension(BlocksExtension):
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
         for block in self.BLOCKS:
             block_mgr.register(block, self.getConfigs())
+        register_sighting(md)
         name = self.BLOCKS[0].WIDGET.name.replace("-", "_")
         # After the blocks have been parsed (and pymdownx's own tree step), before inline Markdown.
         md.treeprocessors.register(UnrenderedBlocks(md, block_mgr, self), f"{name}_unrendered", 25)

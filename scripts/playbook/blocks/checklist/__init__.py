@@ -36,7 +36,7 @@ from pymdownx.blocks.block import Block
 from playbook.blocks.base import END_RE as END_RE
 from playbook.blocks.base import START_RE as START_RE
 from playbook.blocks.base import WIDGET_ATTR as WIDGET_ATTR
-from playbook.blocks.base import BlockError, Widget
+from playbook.blocks.base import BlockError, Widget, blocks_seen, register_sighting
 
 # --- The widget's interface: the built HTML, checklist.js and the tests all use these names -----------------
 NAME = "checklist"
@@ -274,6 +274,8 @@ class UnrenderedChecklists(Treeprocessor):
         self.blocks = blocks
 
     def run(self, root: etree.Element) -> None:
+        if not blocks_seen(self.md):
+            return
         unclosed = self.blocks.trackers.get(NAME, {}).get("open", {})
         for checklist_id in unclosed.values():
             raise ChecklistError(f"checklist {checklist_id!r}: {NOT_CLOSED}")
@@ -292,6 +294,7 @@ class ChecklistExtension(BlocksExtension):
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
         block_mgr.register(ChecklistBlock, self.getConfigs())
+        register_sighting(md)
         # After the blocks have been parsed (and pymdownx's own tree step), before inline Markdown.
         md.treeprocessors.register(UnrenderedChecklists(md, block_mgr), "checklist_unrendered", 25)
 

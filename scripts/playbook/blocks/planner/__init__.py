@@ -331,8 +331,12 @@ class ConversationPlannerExtension(WidgetExtension):
 
     def check_page(self, root: etree.Element) -> None:
         """The two halves belong together, side by side: a planner has its templates, outside it."""
-        planners = [el for el in root.iter() if el.get(ROOT_ATTR) is not None]
-        templates = [el for el in root.iter() if el.get(TEMPLATES_ATTR) is not None]
+        planners, templates = [], []
+        for el in root.iter():  # one walk of the page: this runs on every page
+            if el.get(ROOT_ATTR) is not None:
+                planners.append(el)
+            if el.get(TEMPLATES_ATTR) is not None:
+                templates.append(el)
         for planner in planners:
             if any(el in templates for el in planner.iter()):
                 raise PlannerError(TEMPLATES_INSIDE)
