@@ -16,7 +16,7 @@ import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import yaml
@@ -233,6 +233,12 @@ def _alternatives(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(word) for word in sorted(words)) or "(?!)")
 
 
+def _may_hold(search: re.Pattern[str], value: str) -> bool:
+    """Whether a string table's value (decoded) may hold a rejected variant: its loose text, on one line (a
+    value's own line breaks are spaces to :func:`playbook.editorial.sources.clean`'s links), holds a word."""
+    return search.search(sources.loose(" ".join(value.splitlines()))) is not None
+
+
 def check(
     items: Iterable[sources.Source],
     glossary: Mapping[str, list[Term]],
@@ -262,6 +268,8 @@ def check(
             search = sieve.search
             numbers = sources.numbers_holding(low, search) if search is not None else None
             lines = sources.page_lines(source.path, numbers, placeholders=True)
+        elif sieve is not None and source.path.suffix == ".json" and (search := sieve.search) is not None:
+            lines = sources.table_lines(source.path, partial(_may_hold, search), placeholders=True)
         else:
             lines = sources.lines(source.path, placeholders=True)
         for line in lines:

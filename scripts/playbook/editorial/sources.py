@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -199,6 +199,17 @@ def page_lines(path: Path, numbers: Container[int] | None, placeholders: bool = 
 
 _BREAKS = "\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029"
 """Every character ``str.splitlines`` breaks a line at."""
+
+
+def table_lines(path: Path, keep: Callable[[str], bool], placeholders: bool = False) -> Iterator[Line]:
+    """:func:`lines` of a string table, cleaning only the values that pass ``keep`` (a quick test on the
+    decoded value that must hold wherever a check could flag its text). Not cached."""
+    if path.suffix != ".json":
+        raise ValueError(f"{path}: not a string table")
+    for number, text, marked in _readable(strings_lines(shared.read(path), keep), placeholders):
+        yield Line(path, number, text, marked)
+
+
 _LINK_TARGET = re.compile(rf"\]\([^){_BREAKS}]*\)|\]\[[^\]{_BREAKS}]*\]")
 
 
@@ -278,8 +289,11 @@ def markdown_lines(text: str, numbers: Container[int] | None = None) -> Iterator
         yield index + 1, clean(line)
 
 
-def strings_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(line number, readable text) for each ``"key": "value"`` line of a string table (one per line)."""
+def strings_lines(text: str, keep: Callable[[str], bool] | None = None) -> Iterator[tuple[int, str]]:
+    """(line number, readable text) for each ``"key": "value"`` line of a string table (one per line); with
+    ``keep``, only the values (decoded, before cleaning) that pass it."""
     for index, line in enumerate(text.splitlines()):
         if match := _STRING.match(line):
-            yield index + 1, clean(json.loads(f'"{match[2]}"'))
+            value = json.loads(f'"{match[2]}"')
+            if keep is None or keep(value):
+                yield index + 1, clean(value)
