@@ -39,10 +39,11 @@ from playbook.pdf.document import (
     flatten_nav,
     output_path,
 )
+from playbook.pdf.links import HOOK_FLAG as HOOK_FLAG
+from playbook.pdf.links import PDF_DIR as PDF_DIR
+from playbook.pdf.links import site_link as site_link
+from playbook.pdf.links import wanted_by_hooks as wanted_by_hooks
 
-PDF_DIR = "pdf"
-# Set to 1 to have the on_post_build hook make each language's PDF (`make serve` does).
-HOOK_FLAG = "PLAYBOOK_PDF"
 # Print styles shared with the browser, then the PDF's own page layout; both from the built site.
 STYLESHEETS = ("assets/stylesheets/print.css", "assets/stylesheets/pdf.css")
 PDF_VARIANT = "pdf/ua-1"
@@ -59,17 +60,8 @@ class PdfError(Exception):
     """The PDF of a language could not be made; the message says which and why."""
 
 
-def site_link(lang: languages.Language) -> str:
-    """Path of a language's PDF below the site root (pages link to it relative to themselves)."""
-    return f"{PDF_DIR}/{lang.pdf_name}"
-
-
 def pdf_path(site_dir: Path, lang: languages.Language) -> Path:
     return site_dir / site_link(lang)
-
-
-def wanted_by_hooks() -> bool:
-    return os.environ.get(HOOK_FLAG) == "1"
 
 
 # --- Inputs ------------------------------------------------------------------------------------------------

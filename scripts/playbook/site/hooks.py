@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from playbook import languages, sources
 from playbook.blocks import checks as block_checks
-from playbook.pdf import build as pdf
+from playbook.pdf import links as pdf
 from playbook.site import alternates, build_log, bundle, csp, not_found, page_config, parity, search_index
 from playbook.site.headings import check as check_titles
 
@@ -231,6 +231,8 @@ def build_pdf(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return  # a further language of this build: the default language's hook runs last, after all
+    from playbook.pdf import build as pdf  # the PDF step's parsers and process pool: only when it runs
+
     if SERVING:
         pdf.start_in_background(Path(config.site_dir), Path(config.config_file_path))
         return
