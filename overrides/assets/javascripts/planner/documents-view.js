@@ -4,11 +4,17 @@
 // export and import of everything this browser keeps (documents/export-file.js). planner.js creates it and
 // calls render() whenever the texts change.
 //
+// An on-demand part (bundle.py PARTS, "planner-documents"): the build makes it part-planner-documents.js, and
+// planner.js loads it (lib/bundles.js) only when the reader opens the exit documents, or at once for a reader who
+// already used them or a link into them. Its strings (DOCUMENT_STRING_KEYS) come with it, in the page's language,
+// as strings-planner-documents.<code>.js; the page config does not carry them. The client's company and contact,
+// which the script and the confirmation use too, are planner.js's own fields.
+//
 // Nothing leaves the page: downloads are Blobs behind an <a download> (the object URL revoked after the
 // click), the import reads a file the reader chooses with FileReader, and every text goes into a value or
 // textContent, never into HTML.
 
-import { DOCUMENTS, fieldErrors, formatDate, noticeEnd, planSteps, textFileName, unfilled } from "../documents/document-text.js";
+import { DOCUMENTS, WRITERS, fieldErrors, formatDate, noticeEnd, planSteps, textFileName, unfilled } from "../documents/document-text.js";
 import { MIME_TYPE as EXPORT_TYPE, buildExport, exportFileName, parseExport } from "../documents/export-file.js";
 import { MIME_TYPE as ICS_TYPE, buildCalendar } from "../documents/ics.js";
 import { CONVENTIONS, UNITS } from "../documents/notice-dates.js";
@@ -35,9 +41,10 @@ const IMPORT_ERRORS = Object.freeze({
 });
 const FIELD_ERRORS = ["invalid_date", "invalid_period", "period_too_long", "invalid_characters", "not_nine_digits", "bad_check_digit", "before_invoice"];
 
-/** Every planner string key this module reads (without the "planner." prefix). */
+export { DOCUMENTS, WRITERS };
+
+/** Every planner string key this module reads (without the "planner." prefix): the part's strings. */
 export const DOCUMENT_STRING_KEYS = Object.freeze([
-  "client_company.label", "client_company.hint", "client_contact.label", "client_contact.hint",
   "documents.legend", "documents.intro", "parties.legend", "seller_name.label", "seller_org_nr.label", "seller_org_nr.hint",
   "vat_registered.label", "agreement_date.label", "agreement_clause.label", "agreement_clause.hint",
   "notice.legend", "notice_date.label", "notice_period.label", "notice_unit.label", ...UNITS.map((u) => `notice_unit.${u}`),
@@ -88,9 +95,6 @@ export function createDocumentsView(kit) {
   }));
   const lines = (name) => withError(name, field(name, { label: t(`${name}.label`), hint: kit.has(`${name}.hint`) ? t(`${name}.hint`) : null, multiline: true }));
   const date = (name) => withError(name, field(name, { label: t(`${name}.label`), type: "date" }));
-
-  // Client company and contact open the planner's form (the script and the confirmation use them).
-  const client = [text("client_company"), text("client_contact")];
 
   const vatId = fieldId("vat-registered");
   inputs.vat_registered = h("input", { id: vatId, name: "vat_registered", type: "checkbox", class: "planner__checkbox" });
@@ -267,5 +271,5 @@ export function createDocumentsView(kit) {
     reader.readAsText(file);
   });
 
-  return { client, section, read, write, decorate, render, transfer, sheet, endPrint, printing: () => doc.documentElement.hasAttribute(DOCUMENT_ATTRIBUTES.printing) };
+  return { section, read, write, decorate, render, transfer, sheet, endPrint, printing: () => doc.documentElement.hasAttribute(DOCUMENT_ATTRIBUTES.printing) };
 }

@@ -16,7 +16,7 @@
 // stored: bump VERSION and add MIGRATIONS[old] = (data) => data of old + 1 (checklist-state.js migrate()).
 
 import { migrate } from "../checklist/checklist-state.js";
-import { DOCUMENTS, sanitiseDocumentValues } from "../documents/document-text.js";
+import { DOCUMENTS, sanitiseDocumentValues } from "../documents/document-fields.js";
 import { END_KINDS, HANDOVERS, MAX_REPLACEMENTS, REASONS, REFUND_SOURCES, emptyValues } from "./planner-text.js";
 
 export const KEY = "playbook.planner";

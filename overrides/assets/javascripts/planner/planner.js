@@ -1,12 +1,18 @@
 // The conversation planner: the thin DOM layer.
 //
 // The build (scripts/playbook/blocks/planner/) writes a root <div data-widget="conversation-planner"
-// data-conversation-planner> holding only the Markdown fallback (a worksheet to fill in by hand) in
-// [data-planner-fallback], and the page's templates as JSON on a hidden [data-planner-templates]; the page
-// config carries the strings ("planner.*") and, on this page only, every checklist of the language. This module
-// builds the form, writes the call script and the written confirmation (planner-text.js) and the exit
-// documents (documents/document-text.js, through documents-view.js) into editable text areas with copy buttons,
-// and fills the exit pack (exit-pack.js), a section only paper shows.
+// data-conversation-planner> holding the Markdown fallback (a worksheet to fill in by hand) in
+// [data-planner-fallback] and the exit pack's checklists in a <template data-exit-pack-checklists>, and the
+// page's templates as JSON on a hidden [data-planner-templates]; the page config carries the conversation's
+// strings ("planner.*" and the calculator's summary). This module builds the form, writes the call script and
+// the written confirmation (planner-text.js) into editable text areas with copy buttons, and fills the exit
+// pack (exit-pack.js), a section only paper shows.
+//
+// The exit documents (documents-view.js over documents/*.js, with their strings) are an on-demand part: a
+// disclosure button under the texts loads part-planner-documents.js and its strings (lib/bundles.js) the first
+// time the reader opens it, or at once when the stored state shows the reader already used the documents or
+// the address points into them. Until then what is stored for them is kept as it is; while the part loads a
+// status says so, and a failed load (offline) says what happened and offers to try again, losing nothing.
 //
 // What the reader types stays in this browser: planner-state.js keeps it in localStorage (storage.js), nothing
 // goes into the URL or over the network, and the forget button removes what the planner and the calculator's
@@ -15,14 +21,14 @@
 
 import { KEY_PREFIX as CHECKLIST_KEY_PREFIX } from "../checklist/checklist-state.js";
 import { calculationSummary, checklistsWithTicks, readChecklists } from "./exit-pack-model.js";
-import { createExitPack } from "./exit-pack.js";
+import { ATTRIBUTES as EXIT_PACK_ATTRIBUTES, builtChecklists, createExitPack } from "./exit-pack.js";
 import { KEY as CALCULATION_KEY, forget as forgetCalculation, handover, recall } from "../calculator/last-calculation.js";
-import { KEY as PLANNER_KEY, OUTPUTS, forget as forgetPlanner, emptyPlanner, load, save } from "./planner-state.js";
+import { KEY as PLANNER_KEY, forget as forgetPlanner, emptyPlanner, load, save } from "./planner-state.js";
 import {
   END_KINDS, HANDOVERS, MAX_REPLACEMENTS, REASONS, REFUND_SOURCES, confirmationText, fill, readTemplates, scriptText,
 } from "./planner-text.js";
-import { WRITERS } from "../documents/document-text.js";
-import { DOCUMENT_STRING_KEYS, createDocumentsView } from "./documents-view.js";
+import { DOCUMENTS, emptyDocumentValues } from "../documents/document-fields.js";
+import { loadBundle, loadStrings } from "../lib/bundles.js";
 import { h, loadStylesheet } from "../lib/dom.js";
 import { openStorage } from "../lib/storage.js";
 
@@ -37,14 +43,25 @@ export const ATTRIBUTES = Object.freeze({
   regenerate: "data-planner-regenerate",
   calculation: "data-planner-calculation",
   forget: "data-planner-forget",
+  documentsOpen: "data-planner-documents",
+  documentsStatus: "data-planner-documents-status",
+  documentsRetry: "data-planner-documents-retry",
+  documentsPart: "data-planner-documents-part",
   print: "data-exit-pack-print",
   screenOnly: "data-screen-only",
 });
 
 export const STRING_PREFIX = "planner.";
+/** The on-demand part with the exit documents (scripts/playbook/site/bundle.py PARTS). */
+export const DOCUMENTS_PART = "planner-documents";
+/** The conversation's outputs; the documents' (DOCUMENTS) come with their part. */
+export const CONVERSATION_OUTPUTS = Object.freeze(["script", "confirmation"]);
 /** Every key the widget reads, without STRING_PREFIX. */
 export const STRING_KEYS = Object.freeze([
   "form-label",
+  "client_company.label", "client_company.hint", "client_contact.label", "client_contact.hint",
+  "documents.heading", "documents.summary", "documents.show", "documents.hide", "documents.loading",
+  "documents.failed", "documents.retry",
   "reason.legend", "reason.label", "reason.choose", ...REASONS.map((reason) => `reason.${reason}`),
   "reason_details.label", "reason_details.hint",
   "end.legend", ...END_KINDS.map((kind) => `end_kind.${kind}`), "end_date.label", "end_date.hint",
@@ -57,13 +74,24 @@ export const STRING_KEYS = Object.freeze([
   "print", "print.hint", "forget", "forget-question", "forget-cancel", "forget-confirm", "forgotten", "not-saved",
   "exit-pack.title", "exit-pack.intro", "exit-pack.script", "exit-pack.confirmation", "exit-pack.checklists",
   "exit-pack.tally", "exit-pack.calculation", "exit-pack.no-calculation",
-  ...DOCUMENT_STRING_KEYS,
 ]);
 
-/** Every planner key the widget needs that `strings` lacks (or has empty). */
-export function missingStrings(strings) {
-  return STRING_KEYS.map((key) => STRING_PREFIX + key)
+/** Every planner key of `keys` (default: the conversation's) that `strings` lacks (or has empty). */
+export function missingStrings(strings, keys = STRING_KEYS) {
+  return keys.map((key) => STRING_PREFIX + key)
     .filter((key) => !strings || typeof strings[key] !== "string" || !strings[key].trim());
+}
+
+/**
+ * Whether a stored planner shows the reader already used the exit documents: a document field differs from a
+ * fresh form, or a document's text was edited by hand. Then the part loads at once.
+ * @param {{values: object, edited: object}} state planner-state.js load()
+ */
+export function usedDocuments(state) {
+  const empty = emptyDocumentValues();
+  const own = new Set(["client_company", "client_contact"]);
+  return Object.keys(empty).some((name) => !own.has(name) && state.values[name] !== empty[name])
+    || DOCUMENTS.some((name) => typeof state.edited[name] === "string");
 }
 
 
@@ -77,14 +105,15 @@ const fieldId = (name) => `planner-${name.replace(/_/g, "-")}`;
  * @returns {Promise<void>} settles when the form is on the page
  */
 export function mount(root, config, options = {}) {
-  const strings = config.strings ?? {};
+  const strings = { ...(config.strings ?? {}) };
   const missing = missingStrings(strings);
   if (missing.length) throw new Error(`conversation planner: missing strings ${missing.join(", ")}`);
   const t = (key, values) => fill(strings[STRING_PREFIX + key], values);
   const locale = config.locale;
   const templatesNode = root.ownerDocument.querySelector(`[${ATTRIBUTES.templates}]`);
   const templates = readTemplates(templatesNode?.getAttribute(ATTRIBUTES.templates) ?? null);
-  const checklists = readChecklists(config.checklists);
+  const checklistsTemplate = root.querySelector(`template[${EXIT_PACK_ATTRIBUTES.template}]`);
+  const checklists = readChecklists(builtChecklists(root));
   const storage = options.storage ?? openStorage();
   const fallback = root.querySelector(`[${ATTRIBUTES.fallback}]`);
   let state = load(storage);
@@ -121,7 +150,9 @@ export function mount(root, config, options = {}) {
   const group = (legend, ...children) =>
     h("fieldset", { class: "planner__group" }, h("legend", { class: "planner__legend" }, legend), ...children);
 
-  const docs = createDocumentsView({
+  // The documents' part once loaded (documents-view.js createDocumentsView), else null.
+  let docs = null;
+  const kit = {
     t, fieldId, field, group, radios, locale, templates, doc: root.ownerDocument,
     has: (key) => typeof strings[STRING_PREFIX + key] === "string",
     values: () => readValues(),
@@ -139,7 +170,17 @@ export function mount(root, config, options = {}) {
       readCalculation();
       render();
     },
-  });
+  };
+
+  // Client company and contact open the form: the script and the confirmation use them, the documents too.
+  const clientField = (name) => {
+    const built = field(name, { label: t(`${name}.label`), hint: t(`${name}.hint`), extra: { maxlength: 200 } });
+    built.wrapper.append(h("p", { id: fieldId(`${name}-error`), class: "planner__error", "data-error-for": name, "aria-live": "polite" }));
+    built.input.setAttribute("aria-describedby", `${built.input.getAttribute("aria-describedby")} ${fieldId(`${name}-error`)}`);
+    return built;
+  };
+  const clientCompany = clientField("client_company");
+  const clientContact = clientField("client_contact");
 
   const reasonId = fieldId("reason");
   const reason = h("select", { id: reasonId, name: "reason", class: "planner__select" },
@@ -174,12 +215,13 @@ export function mount(root, config, options = {}) {
   for (const f of replacementFields) f.input.setAttribute("aria-describedby", replacementsHintId);
 
   const form = h("form", { class: "planner__form", "aria-label": t("form-label"), [ATTRIBUTES.screenOnly]: true, novalidate: true },
-    ...docs.client, reasonGroup, endGroup, handoverGroup, moneyGroup, replacementsGroup, docs.section);
+    clientCompany.wrapper, clientContact.wrapper, reasonGroup, endGroup, handoverGroup, moneyGroup, replacementsGroup);
 
   // --- Outputs --------------------------------------------------------------------------------------------------
   const outputs = {};
   const outputSection = h("div", { class: "planner__outputs", [ATTRIBUTES.screenOnly]: true });
-  for (const name of OUTPUTS) {
+  /** One output: heading, hint, editable text, copy and regenerate buttons, status; its events are wired. */
+  function createOutput(name) {
     const headingId = fieldId(`${name}-heading`);
     const hintId = fieldId(`${name}-hint`);
     const statusId = fieldId(`${name}-status`);
@@ -192,15 +234,34 @@ export function mount(root, config, options = {}) {
     const status = h("p", { id: statusId, class: "planner__status", role: "status" });
     const edited = h("p", { class: "planner__hint planner__edited", hidden: true }, t("edited"));
     const buttons = h("div", { class: "planner__actions" }, copy, regenerate);
-    outputSection.append(h("section", { class: "planner__output-part", "aria-labelledby": headingId },
+    const part = h("section", { class: "planner__output-part", "aria-labelledby": headingId },
       h("h3", { id: headingId, class: "planner__heading" }, t(`output.${name}.heading`)),
       h("p", { id: hintId, class: "planner__hint" }, t(`output.${name}.hint`)),
       area, edited,
       buttons,
-      status));
-    outputs[name] = { area, copy, regenerate, status, edited };
-    docs.decorate(name, { area, actions: buttons, status });
+      status);
+    outputs[name] = { area, copy, regenerate, status, edited, buttons };
+    wireOutput(name);
+    return part;
   }
+  for (const name of CONVERSATION_OUTPUTS) outputSection.append(createOutput(name));
+
+  // --- The exit documents: a disclosure that loads their part ---------------------------------------------------
+  const documentsHeadingId = fieldId("documents-heading");
+  const documentsPartId = fieldId("documents-part");
+  const documentsButton = h("button", {
+    type: "button", class: "md-button planner__button", "aria-expanded": "false", "aria-controls": documentsPartId,
+    [ATTRIBUTES.documentsOpen]: "",
+  }, t("documents.show"));
+  const documentsStatus = h("p", { class: "planner__status", role: "status", [ATTRIBUTES.documentsStatus]: "" });
+  const documentsRetry = h("button", { type: "button", class: "md-button planner__button", hidden: true, [ATTRIBUTES.documentsRetry]: "" }, t("documents.retry"));
+  const documentsPart = h("div", { id: documentsPartId, class: "planner__documents-part", hidden: true, [ATTRIBUTES.documentsPart]: "" });
+  const documentsSection = h("section", { class: "planner__documents-section", "aria-labelledby": documentsHeadingId, [ATTRIBUTES.screenOnly]: true },
+    h("h3", { id: documentsHeadingId, class: "planner__heading" }, t("documents.heading")),
+    h("p", { class: "planner__hint" }, t("documents.summary")),
+    h("div", { class: "planner__actions" }, documentsButton, documentsRetry),
+    documentsStatus,
+    documentsPart);
 
   // --- Print, forget, and the note when the browser keeps nothing ------------------------------------------------
   const printButton = h("button", { type: "button", class: "md-button md-button--primary planner__button", [ATTRIBUTES.print]: true }, t("print"));
@@ -213,14 +274,17 @@ export function mount(root, config, options = {}) {
     h("div", { class: "planner__actions" }, printButton, forgetButton),
     actionStatus, notSaved, ...(dialog ? [dialog] : []));
 
-  const exitPack = createExitPack(t);
+  const exitPack = createExitPack(t, checklistsTemplate);
 
   // --- Reading and writing the form ---------------------------------------------------------------------------
   const checked = (inputs) => inputs.find((input) => input.checked)?.value ?? "";
 
   function readValues() {
     return {
-      ...docs.read(),
+      ...state.values,
+      ...(docs ? docs.read() : {}),
+      client_company: clientCompany.input.value,
+      client_contact: clientContact.input.value,
       reason: reason.value,
       reason_details: reasonDetails.input.value,
       end_kind: checked(endKind.inputs),
@@ -234,7 +298,9 @@ export function mount(root, config, options = {}) {
   }
 
   function writeValues(values) {
-    docs.write(values);
+    docs?.write(values);
+    clientCompany.input.value = values.client_company;
+    clientContact.input.value = values.client_contact;
     reason.value = values.reason;
     reasonDetails.input.value = values.reason_details;
     for (const input of endKind.inputs) input.checked = input.value === values.end_kind;
@@ -264,13 +330,13 @@ export function mount(root, config, options = {}) {
 
   // --- Writing the texts ------------------------------------------------------------------------------------------
   const generated = (name, values) => {
-    const write = { script: scriptText, confirmation: confirmationText, ...WRITERS }[name];
+    const write = { script: scriptText, confirmation: confirmationText, ...docs?.writers }[name];
     return write(values, templates, { locale, calculation });
   };
 
   function render() {
     const values = readValues();
-    for (const name of OUTPUTS) {
+    for (const name of Object.keys(outputs)) {
       const { area, regenerate, edited } = outputs[name];
       const own = state.edited[name];
       const text = own ?? generated(name, values);
@@ -278,7 +344,7 @@ export function mount(root, config, options = {}) {
       regenerate.hidden = own === null;
       edited.hidden = own === null;
     }
-    docs.render(values);
+    docs?.render(values);
     renderPack();
   }
 
@@ -304,22 +370,25 @@ export function mount(root, config, options = {}) {
   }
 
   // --- Events -----------------------------------------------------------------------------------------------------
-  form.addEventListener("submit", (event) => event.preventDefault());
-  form.addEventListener("input", (event) => {
-    // Typing an amount means the reader wants their own figure, not the calculation's.
-    if (event.target === refund.input && calculation) {
-      for (const input of refundSource.inputs) input.checked = input.value === "typed";
-    }
-    for (const name of OUTPUTS) outputs[name].status.textContent = "";
-    store();
-    render();
-  });
-  form.addEventListener("change", () => {
-    store();
-    render();
-  });
+  function listen(part) {
+    part.addEventListener("submit", (event) => event.preventDefault());
+    part.addEventListener("input", (event) => {
+      // Typing an amount means the reader wants their own figure, not the calculation's.
+      if (event.target === refund.input && calculation) {
+        for (const input of refundSource.inputs) input.checked = input.value === "typed";
+      }
+      for (const name of Object.keys(outputs)) outputs[name].status.textContent = "";
+      store();
+      render();
+    });
+    part.addEventListener("change", () => {
+      store();
+      render();
+    });
+  }
+  listen(form);
 
-  for (const name of OUTPUTS) {
+  function wireOutput(name) {
     const { area, copy, regenerate, status } = outputs[name];
     area.addEventListener("input", () => {
       state = { ...state, edited: { ...state.edited, [name]: area.value } };
@@ -344,8 +413,80 @@ export function mount(root, config, options = {}) {
     });
   }
 
+  // --- Loading the documents' part -----------------------------------------------------------------------------
+  let loading = null;
+
+  /** Load the part and its strings (once), put its fields and outputs in place; resolves true when shown. */
+  function loadDocuments() {
+    if (docs) return Promise.resolve(true);
+    if (loading) return loading;
+    documentsRetry.hidden = true;
+    documentsStatus.textContent = t("documents.loading");
+    root.setAttribute(ATTRIBUTES.documentsStatus, "loading");
+    loading = Promise.all([loadBundle(DOCUMENTS_PART, "part"), loadStrings(DOCUMENTS_PART, config.language)])
+      .then(([part, partStrings]) => {
+        const missing = missingStrings(partStrings, part.DOCUMENT_STRING_KEYS);
+        if (missing.length) throw new Error(`conversation planner: missing strings ${missing.join(", ")}`);
+        Object.assign(strings, partStrings);
+        showDocuments(part);
+        documentsStatus.textContent = "";
+        root.setAttribute(ATTRIBUTES.documentsStatus, "ready");
+        return true;
+      })
+      .catch((error) => {
+        console.error(error);
+        documentsStatus.textContent = t("documents.failed");
+        documentsRetry.hidden = false;
+        root.setAttribute(ATTRIBUTES.documentsStatus, "failed");
+        return false;
+      })
+      .finally(() => { loading = null; });
+    return loading;
+  }
+
+  function showDocuments(part) {
+    const view = part.createDocumentsView(kit);
+    const documentsForm = h("form", { class: "planner__form planner__documents-form", "aria-label": t("documents.legend"), novalidate: true }, view.section);
+    listen(documentsForm);
+    const documentsOutputs = h("div", { class: "planner__outputs" }, ...part.DOCUMENTS.map((name) => createOutput(name)));
+    docs = { ...view, writers: part.WRITERS };
+    for (const [name, { area, buttons, status }] of Object.entries(outputs)) docs.decorate(name, { area, actions: buttons, status });
+    documentsPart.append(documentsForm, documentsOutputs, view.transfer);
+    root.ownerDocument.body.append(view.sheet);
+    docs.write(state.values);
+    render();
+  }
+
+  /** Open (loading the part if need be) or close the documents; `focus` moves focus into them once open. */
+  function setDocumentsOpen(open) {
+    documentsButton.setAttribute("aria-expanded", String(open));
+    documentsButton.textContent = t(open ? "documents.hide" : "documents.show");
+    if (!open) {
+      documentsPart.hidden = true;
+      return Promise.resolve(false);
+    }
+    return loadDocuments().then((shown) => {
+      const stillOpen = documentsButton.getAttribute("aria-expanded") === "true";
+      if (!shown) {
+        documentsButton.setAttribute("aria-expanded", "false");
+        documentsButton.textContent = t("documents.show");
+      }
+      documentsPart.hidden = !(shown && stillOpen);
+      return shown && stillOpen;
+    });
+  }
+
+  documentsButton.addEventListener("click", () => {
+    setDocumentsOpen(documentsButton.getAttribute("aria-expanded") !== "true");
+  });
+  documentsRetry.addEventListener("click", () => {
+    // The retry button goes away on success: focus stays on the disclosure, which now says the part is open.
+    documentsButton.focus();
+    setDocumentsOpen(true);
+  });
+
   printButton.addEventListener("click", () => {
-    docs.endPrint();
+    docs?.endPrint();
     renderPack();
     window.print();
   });
@@ -356,7 +497,7 @@ export function mount(root, config, options = {}) {
   window.addEventListener("beforeprint", onBeforePrint);
   const onAfterPrint = () => {
     if (!root.isConnected) return window.removeEventListener("afterprint", onAfterPrint);
-    docs.endPrint();
+    docs?.endPrint();
   };
   window.addEventListener("afterprint", onAfterPrint);
 
@@ -367,7 +508,7 @@ export function mount(root, config, options = {}) {
     writeValues(state.values);
     readCalculation();
     render();
-    for (const name of OUTPUTS) outputs[name].status.textContent = "";
+    for (const name of Object.keys(outputs)) outputs[name].status.textContent = "";
     actionStatus.textContent = t("forgotten");
   }
 
@@ -403,12 +544,20 @@ export function mount(root, config, options = {}) {
   writeValues(state.values);
   readCalculation();
   return loadStylesheet("planner.css").then(() => {
-    root.prepend(form, outputSection, docs.transfer, actions, exitPack.element);
-    root.ownerDocument.body.append(docs.sheet);
+    root.prepend(form, outputSection, documentsSection, actions, exitPack.element);
     render();
     showSaved();
     if (fallback) fallback.hidden = true;
     root.setAttribute(ATTRIBUTES.status, "ready");
+    // A returning reader who used the documents, or a link to something inside them, gets them at once.
+    let target = "";
+    try {
+      target = decodeURIComponent(root.ownerDocument.location?.hash.slice(1) ?? "");
+    } catch {
+      // A malformed address points nowhere.
+    }
+    const linked = target && (target === documentsPartId || DOCUMENTS.some((name) => target.startsWith(fieldId(name))));
+    if (usedDocuments(state) || linked) setDocumentsOpen(true);
   });
 }
 
