@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from playbook import languages
+from playbook.blocks import planner
 
 LANGS = languages.LANGUAGES
 by_code = pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
@@ -276,6 +277,7 @@ def test_export_then_import_into_a_fresh_browser_restores_everything(page, brows
     try:
         other = fresh.new_page()
         moved = Planner.open(other, base_url, lang)
+        moved.open_documents()  # the import comes with the exit documents
         moved.root.locator("[data-import]").set_input_files(str(exported))
         expect(moved.root.locator("[data-transfer-status]")).to_have_text(moved.text("imported"))
         assert stored_everything(other) == before
@@ -310,6 +312,7 @@ HOSTILE = {
 def test_hostile_import_files_change_nothing_and_say_why(page, base_url, lang, tmp_path):
     plan = Planner.open(page, base_url, lang)
     plan.fill(client_company="Fjordlys AS")
+    plan.open_documents()  # the export and import come with the exit documents
     before = stored_everything(page)
     status = plan.root.locator("[data-transfer-status]")
     for code, content in HOSTILE.items():
@@ -346,7 +349,19 @@ def check_axe(page, base_url, lang) -> None:
 @by_code
 def test_the_keyboard_alone_fills_the_notice_and_downloads_the_calendar(page, base_url, lang):
     plan = Planner.open(page, base_url, lang)
-    plan.field("notice_date").focus()
+    # The reader opens the exit documents with the keyboard: the disclosure button, then Enter.
+    button = plan.documents_button()
+    button.focus()
+    expect(button).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Enter")
+    expect(plan.root).to_have_attribute(planner.DOCUMENTS_STATE_ATTR, "ready")
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(button).to_be_focused()  # focus stays on the disclosure; the documents follow it in tab order
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement?.name") == "notice_date":
+            break
+    assert page.evaluate("() => document.activeElement?.name") == "notice_date"
     # Debian's Chromium orders its date field month, day, year whatever the page's language.
     page.keyboard.type("03302027")
     assert plan.field("notice_date").input_value() == "2027-03-30"

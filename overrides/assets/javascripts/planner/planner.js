@@ -45,6 +45,7 @@ export const ATTRIBUTES = Object.freeze({
   forget: "data-planner-forget",
   documentsOpen: "data-planner-documents",
   documentsStatus: "data-planner-documents-status",
+  documentsState: "data-planner-documents-state",
   documentsRetry: "data-planner-documents-retry",
   documentsPart: "data-planner-documents-part",
   print: "data-exit-pack-print",
@@ -422,7 +423,7 @@ export function mount(root, config, options = {}) {
     if (loading) return loading;
     documentsRetry.hidden = true;
     documentsStatus.textContent = t("documents.loading");
-    root.setAttribute(ATTRIBUTES.documentsStatus, "loading");
+    root.setAttribute(ATTRIBUTES.documentsState, "loading");
     loading = Promise.all([loadBundle(DOCUMENTS_PART, "part"), loadStrings(DOCUMENTS_PART, config.language)])
       .then(([part, partStrings]) => {
         const missing = missingStrings(partStrings, part.DOCUMENT_STRING_KEYS);
@@ -430,14 +431,14 @@ export function mount(root, config, options = {}) {
         Object.assign(strings, partStrings);
         showDocuments(part);
         documentsStatus.textContent = "";
-        root.setAttribute(ATTRIBUTES.documentsStatus, "ready");
+        root.setAttribute(ATTRIBUTES.documentsState, "ready");
         return true;
       })
       .catch((error) => {
         console.error(error);
         documentsStatus.textContent = t("documents.failed");
         documentsRetry.hidden = false;
-        root.setAttribute(ATTRIBUTES.documentsStatus, "failed");
+        root.setAttribute(ATTRIBUTES.documentsState, "failed");
         return false;
       })
       .finally(() => { loading = null; });
