@@ -1,0 +1,96 @@
+"""The planner's exit documents, an on-demand part (issue #16's page weight): what a reader sees when opening
+them with the mouse, when the part cannot load (offline) and loads on a retry, and on coming back."""
+
+from __future__ import annotations
+
+import pytest
+from planner_page import TYPED, Planner
+from playwright.sync_api import expect
+
+from playbook import languages
+from playbook.blocks import planner
+
+LANGS = languages.LANGUAGES
+by_code = pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
+
+
+def part_requests(page) -> list[str]:
+    """Addresses of the documents' part and its strings file the page has requested so far."""
+    return page.evaluate(
+        """() => performance.getEntriesByType("resource").map((entry) => entry.name)
+            .filter((name) => /(part|strings)-planner-documents/.test(name))"""
+    )
+
+
+@by_code
+def test_the_documents_load_only_when_the_reader_opens_them(page, base_url, lang):
+    plan = Planner.open(page, base_url, lang)
+    button = plan.documents_button()
+    expect(button).to_have_text(plan.text("documents.show"))
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(plan.root.locator(f"[{planner.DOCUMENTS_PART_ATTR}]")).to_be_hidden()
+    assert part_requests(page) == [], "nothing of the documents is fetched before the reader asks"
+    assert plan.root.locator('[name="seller_name"]').count() == 0
+    button.click()
+    expect(plan.root).to_have_attribute(planner.DOCUMENTS_STATE_ATTR, "ready")
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(button).to_have_text(plan.text("documents.hide"))
+    expect(plan.field("seller_name")).to_be_visible()
+    expect(plan.output("notice")).to_be_visible()
+    assert len(part_requests(page)) == 2  # the part's code and its strings in the page's language
+    assert any(f"strings-planner-documents.{lang.code}.js" in name for name in part_requests(page))
+    button.click()  # closed again: hidden, nothing lost
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(plan.root.locator(f"[{planner.DOCUMENTS_PART_ATTR}]")).to_be_hidden()
+
+
+@pytest.mark.allow_console_errors  # the failed requests while offline
+@by_code
+def test_offline_the_documents_say_so_and_load_on_a_retry_losing_nothing(page, context, base_url, lang):
+    plan = Planner.open(page, base_url, lang)
+    plan.fill(**TYPED)
+    script = plan.script()
+    context.set_offline(True)
+    plan.documents_button().click()
+    expect(plan.root).to_have_attribute(planner.DOCUMENTS_STATE_ATTR, "failed")
+    status = plan.root.locator(f"[{planner.DOCUMENTS_STATUS_ATTR}]")
+    expect(status).to_have_text(plan.text("documents.failed"))
+    expect(status).to_have_attribute("role", "status")
+    retry = plan.root.locator(f"[{planner.DOCUMENTS_RETRY_ATTR}]")
+    expect(retry).to_be_visible()
+    expect(retry).to_have_text(plan.text("documents.retry"))
+    expect(plan.documents_button()).to_have_attribute("aria-expanded", "false")
+    assert plan.script() == script and plan.field("client_contact").input_value() == TYPED["client_contact"]
+    context.set_offline(False)
+    retry.click()
+    expect(plan.root).to_have_attribute(planner.DOCUMENTS_STATE_ATTR, "ready")
+    expect(retry).to_be_hidden()
+    expect(status).to_have_text("")
+    expect(plan.documents_button()).to_be_focused()
+    expect(plan.documents_button()).to_have_attribute("aria-expanded", "true")
+    assert plan.script() == script and plan.field("client_contact").input_value() == TYPED["client_contact"]
+    assert TYPED["client_contact"] in plan.output("notice").input_value() or plan.output("notice").input_value()
+
+
+@by_code
+def test_a_returning_reader_gets_the_documents_at_once(page, base_url, lang):
+    plan = Planner.open(page, base_url, lang)
+    plan.fill(seller_name="Ola Design", client_company="Fjordlys AS")
+    page.reload()
+    again = Planner(page, lang)
+    again.wait_mounted()
+    expect(again.root).to_have_attribute(planner.DOCUMENTS_STATE_ATTR, "ready")  # no click
+    expect(again.documents_button()).to_have_attribute("aria-expanded", "true")
+    expect(again.field("seller_name")).to_have_value("Ola Design")
+    assert "Ola Design" in again.output("notice").input_value()
+
+
+@by_code
+def test_a_fresh_reader_who_only_wrote_the_conversation_is_not_sent_the_documents(page, base_url, lang):
+    plan = Planner.open(page, base_url, lang)
+    plan.fill(**TYPED)
+    page.reload()
+    again = Planner(page, lang)
+    again.wait_mounted()
+    expect(again.documents_button()).to_have_attribute("aria-expanded", "false")
+    assert part_requests(page) == []
