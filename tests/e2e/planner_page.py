@@ -12,7 +12,7 @@ from playbook import languages
 from playbook.blocks import planner
 from playbook.blocks.planner import documents
 
-# The fields and texts that come with the exit documents' part (the client's two fields are the planner's own).
+# The fields and texts that come with the exit documents' part (the client's two fields are the planner's).
 DOCUMENT_FIELDS = set(documents.FIELDS) - {"client_company", "client_contact"}
 DOCUMENT_OUTPUTS = set(planner.OUTPUTS) - {"script", "confirmation"}
 

@@ -69,7 +69,9 @@ def test_offline_the_documents_say_so_and_load_on_a_retry_losing_nothing(page, c
     expect(plan.documents_button()).to_be_focused()
     expect(plan.documents_button()).to_have_attribute("aria-expanded", "true")
     assert plan.script() == script and plan.field("client_contact").input_value() == TYPED["client_contact"]
-    assert TYPED["client_contact"] in plan.output("notice").input_value() or plan.output("notice").input_value()
+    assert (
+        TYPED["client_contact"] in plan.output("notice").input_value() or plan.output("notice").input_value()
+    )
 
 
 @by_code

@@ -71,7 +71,7 @@ WIDGETS: Mapping[str, str] = {
 PARTS: Mapping[str, str] = {
     planner.DOCUMENTS_PART: "planner/documents-view.js",
 }
-"""On-demand part name -> the module (under :data:`SCRIPTS`) a widget loads as ``part-<name>.js`` when needed."""
+"""On-demand part name -> the module (under :data:`SCRIPTS`) a widget loads as ``part-<name>.js``."""
 
 GLOBAL = "playbookWidgets"
 """The global object a widget bundle registers its entry's exports on, by widget name."""
@@ -97,12 +97,12 @@ def widget_bundle(name: str) -> str:
 
 
 def part_bundle(name: str) -> str:
-    """An on-demand part's bundle below the site root, e.g. ``assets/javascripts/part-planner-documents.js``."""
+    """An on-demand part's bundle below the site root: ``assets/javascripts/part-<name>.js``."""
     return f"{SCRIPTS}part-{name}.js"
 
 
 def part_strings(name: str, code: str) -> str:
-    """A part's strings in language ``code`` below the site root: ``assets/javascripts/strings-<name>.<code>.js``,
+    """A part's strings in language ``code``, below the site root ``assets/javascripts/strings-<name>.<code>.js``:
     a classic script that puts them on ``playbookStrings["<name>.<code>"]`` (lib/bundles.js loadStrings)."""
     return f"{SCRIPTS}strings-{name}.{code}.js"
 

@@ -28,13 +28,12 @@ the notes never outgrow the site. No hook writes into ``docs/``.
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-
-from pathlib import Path
 
 from playbook import languages
 from playbook.blocks import planner
@@ -93,7 +92,8 @@ def exit_pack_markup(checklists: list[dict]) -> str:
     for checklist in checklists:
         items = "".join(
             f'<li class="exit-pack__item" {planner.EXIT_PACK_ITEM_ATTR}="{checklist["id"]}/{item["id"]}" '
-            f'{planner.TICKED_ATTR}="false"><span class="exit-pack__box" aria-hidden="true">{UNTICKED}</span> '
+            f'{planner.TICKED_ATTR}="false">'
+            f'<span class="exit-pack__box" aria-hidden="true">{UNTICKED}</span> '
             f"{html.escape(item['text'], quote=False)}</li>"
             for item in checklist["items"]
         )
