@@ -102,8 +102,8 @@ def part_bundle(name: str) -> str:
 
 
 def part_strings(name: str, code: str) -> str:
-    """A part's strings in language ``code`` below the site root (``assets/javascripts/strings-<name>.<code>.js``),
-    a classic script that puts them on ``playbookStrings["<name>.<code>"]`` (lib/bundles.js loadStrings)."""
+    """A part's strings in language ``code``, ``assets/javascripts/strings-<name>.<code>.js``: a classic
+    script that puts them on ``playbookStrings["<name>.<code>"]`` (lib/bundles.js loadStrings)."""
     return f"{SCRIPTS}strings-{name}.{code}.js"
 
 
