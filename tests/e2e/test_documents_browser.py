@@ -60,6 +60,14 @@ def unfilled(plan: Planner, name: str):
     return plan.root.locator(f"[data-unfilled='{name}']")
 
 
+def part_files(page) -> list[str]:
+    """Addresses of the exit documents' part and strings file the page has requested so far."""
+    return page.evaluate(
+        """() => performance.getEntriesByType("resource").map((entry) => entry.name)
+            .filter((name) => /(part|strings)-planner-documents/.test(name))"""
+    )
+
+
 def stored_everything(page) -> dict[str, str]:
     return page.evaluate(
         "() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)]))"
@@ -277,11 +285,25 @@ def test_export_then_import_into_a_fresh_browser_restores_everything(page, brows
     try:
         other = fresh.new_page()
         moved = Planner.open(other, base_url, lang)
-        moved.open_documents()  # the import comes with the exit documents
+        # A new browser keeps nothing, so the exit documents stay closed: the import is there all the same,
+        # and using it fetches nothing of theirs.
+        expect(moved.documents_button()).to_have_attribute("aria-expanded", "false")
         moved.root.locator("[data-import]").set_input_files(str(exported))
         expect(moved.root.locator("[data-transfer-status]")).to_have_text(moved.text("imported"))
         assert stored_everything(other) == before
         assert moved.field("client_company").input_value() == "Fjordlys AS"
+        assert part_files(other) == []
+        # The calculation and the checklist tick are back: the planner offers the one, the exit pack shows
+        # the other.
+        expect(moved.root.locator(f"[{planner.CALCULATION_ATTR}]")).to_have_text(
+            moved.text("calculation.note")
+        )
+        expect(
+            moved.root.locator(f"[{planner.EXIT_PACK_ITEM_ATTR}][{planner.TICKED_ATTR}='true']")
+        ).to_have_count(1)
+        # Opened later, the documents show the imported fields.
+        moved.open_documents()
+        expect(moved.field("seller_name")).to_have_value("Ola Design")
         assert text(moved, "notice").endswith("P.S. Edited by hand.")
         assert text(moved, "credit_note") == text(plan, "credit_note")
     finally:
@@ -312,7 +334,6 @@ HOSTILE = {
 def test_hostile_import_files_change_nothing_and_say_why(page, base_url, lang, tmp_path):
     plan = Planner.open(page, base_url, lang)
     plan.fill(client_company="Fjordlys AS")
-    plan.open_documents()  # the export and import come with the exit documents
     before = stored_everything(page)
     status = plan.root.locator("[data-transfer-status]")
     for code, content in HOSTILE.items():

@@ -22,7 +22,6 @@ by_code = pytest.mark.parametrize("lang", languages.LANGUAGES, ids=lambda lang: 
 def test_an_export_that_leaves_the_planner_out_says_so(page, base_url, lang, tmp_path):
     plan = Planner.open(page, base_url, lang)
     plan.fill(client_company="Fjordlys AS", client_contact="Kari Nordmann <kari@firma.no>")
-    plan.open_documents()  # the export comes with the exit documents
     with page.expect_download() as info:
         plan.root.locator("[data-export]").click()
     exported = tmp_path / "export.json"
@@ -36,7 +35,6 @@ def test_an_export_that_leaves_the_planner_out_says_so(page, base_url, lang, tmp
 def test_an_export_of_plain_text_adds_no_warning(page, base_url, lang, tmp_path):
     plan = Planner.open(page, base_url, lang)
     plan.fill(client_company="Fjordlys AS", client_contact="Kari Nordmann, kari@firma.no")
-    plan.open_documents()  # the export comes with the exit documents
     with page.expect_download() as info:
         plan.root.locator("[data-export]").click()
     exported = tmp_path / "export.json"

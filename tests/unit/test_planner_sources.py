@@ -224,12 +224,13 @@ def test_only_the_planner_page_gets_the_checklists_written_into_it(code):
     # The exit documents' strings travel with their part, not in the page config.
     assert result["playbook"]["strings"] == {"planner.print": "Print"}
     assert "checklists" not in result["playbook"]
-    page_html = f'<main><div class="conversation-planner" {planner.ROOT_ATTR}="planner"><p>x</p></div></main>'
-    written = planner_hooks.on_post_page(page_html, planner_page, fake_config(code))
-    assert written.startswith(
-        f'<main><div class="conversation-planner" {planner.ROOT_ATTR}="planner">'
-        f"<template {planner_hooks.TEMPLATE_ATTR}>"
+    root = (
+        f'<div class="conversation-planner" {planner.WIDGET_ATTR}="{planner.NAME}" '
+        f'{planner.ROOT_ATTR}="planner">'
     )
+    page_html = f"<main>{root}<p>x</p></div></main>"
+    written = planner_hooks.on_post_page(page_html, planner_page, fake_config(code))
+    assert written.startswith(f"<main>{root}<template {planner_hooks.TEMPLATE_ATTR}>")
     template = written.split("<template", 1)[1].split("</template>")[0]
     assert f'{planner_hooks.LIST_ATTR}="before-call"' in template
     ids = re.findall(rf'{planner.EXIT_PACK_ITEM_ATTR}="([^"]+)"', template)
@@ -239,6 +240,41 @@ def test_only_the_planner_page_gets_the_checklists_written_into_it(code):
     # Other pages are left as they are.
     assert planner_hooks.on_page_context(dict(context), other_page, fake_config(code), nav) == context
     assert planner_hooks.on_post_page("<p>x</p>", other_page, fake_config(code)) == "<p>x</p>"
+
+
+def test_a_code_sample_showing_the_planner_markup_is_not_the_planner(code="nb"):
+    # A page that shows the markup in a code block has it escaped: no exit pack, and its strings are kept.
+    sample = (
+        f"<pre><code>&lt;div {planner.WIDGET_ATTR}=&quot;{planner.NAME}&quot; "
+        f"{planner.ROOT_ATTR}=&quot;planner&quot;"
+        f"&gt;</code></pre><p>{planner.ROOT_ATTR}= and {planner.WIDGET_ATTR}={planner.NAME} in prose</p>"
+    )
+    page = fake_page(f"{code}/sample.md", sample)
+    notes_of(code, page)
+    context = {
+        "playbook": {
+            "language": code,
+            "strings": {planner.STRING_PREFIX + planner.DOCUMENT_STRING_KEYS[0]: "x"},
+        }
+    }
+    nav = SimpleNamespace(pages=[page])
+    assert planner_hooks.on_page_context(dict(context), page, fake_config(code), nav) == context
+    assert planner_hooks.on_post_page(sample, page, fake_config(code)) == sample
+    # The root is found by its widget name, wherever the attribute stands in its tag.
+    html_text = (
+        f'<p {planner.ROOT_ATTR}="x">no</p><section id="p" {planner.WIDGET_ATTR}="{planner.NAME}">y</section>'
+    )
+    assert planner_hooks.with_exit_pack(html_text, "<template></template>").endswith(
+        f'{planner.NAME}"><template></template>y</section>'
+    )
+
+
+def test_the_exit_pack_markup_escapes_the_ids_in_its_attributes():
+    markup = planner_hooks.exit_pack_markup(
+        [{"id": 'l"><script>x</script>', "title": "T", "items": [{"id": 'i" onclick="x', "text": "t"}]}]
+    )
+    assert "<script>" not in markup and ' onclick="' not in markup
+    assert f'{planner_hooks.LIST_ATTR}="l&quot;&gt;&lt;script&gt;x&lt;/script&gt;"' in markup
 
 
 def test_the_exit_pack_markup_escapes_the_texts():

@@ -1,7 +1,10 @@
 // The exit documents' names and form fields, without their texts: what the planner's conversation part needs at
-// load (planner-state.js stores every field, planner.js tells whether the reader used the documents) while the
+// load (planner-state.js stores every field, planner.js tells whether the reader used the documents;
+// planner/output-tools.js names the unfilled markers of every text and names its downloads) while the
 // documents themselves (document-text.js and the rest of documents/) arrive with the planner's on-demand part.
 // document-text.js and notice-dates.js re-export these, so their own users need not know the split.
+
+import { BLANKS } from "./document-templates.js";
 
 /** The documents, in the order the page shows them; each is a [data-output] name. */
 export const DOCUMENTS = Object.freeze(["notice", "credit_note", "termination_agreement", "handover_receipt", "plan"]);
@@ -49,3 +52,26 @@ export function sanitiseDocumentValues(values, max = 4000) {
   return out;
 }
 
+/**
+ * The markers of unfilled fields left in a text, in the order they first appear (each once).
+ * @param {string} text a document as shown (generated or edited by hand)
+ * @param {Record<string, string>} templates
+ * @returns {string[]} e.g. ["[ditt navn]", "[dato]"]
+ */
+export function unfilled(text, templates) {
+  if (typeof text !== "string") return [];
+  const markers = [...new Set([...BLANKS.map((name) => templates[`blank.${name}`]), templates["blank.end_date"], templates["blank.reason"]])]
+    .filter((marker) => typeof marker === "string" && marker);
+  return markers
+    .map((marker) => [marker, text.indexOf(marker)])
+    .filter(([, at]) => at >= 0)
+    .sort((a, b) => a[1] - b[1])
+    .map(([marker]) => marker);
+}
+
+/** A file name for a document's text download: "oppsigelse-2027-05-03.txt" from a slug and an ISO date. */
+export function textFileName(slug, isoDay) {
+  const safe = String(slug).toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/æ/g, "ae").replace(/ø/g, "o").replace(/å/g, "a").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "document";
+  return /^\d{4}-\d{2}-\d{2}$/.test(isoDay) ? `${safe}-${isoDay}.txt` : `${safe}.txt`;
+}

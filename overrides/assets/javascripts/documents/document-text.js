@@ -27,7 +27,7 @@
 
 import { formatMoney } from "../calculator/refund-math.js";
 import { creditNoteAmounts } from "./credit-note.js";
-import { BLANKS, DOCUMENT_TEMPLATES } from "./document-templates.js";
+import { DOCUMENT_TEMPLATES } from "./document-templates.js";
 import { exitPlan, planEvents } from "./exit-plan.js";
 import { MAX_PERIOD, isoDate, noticeEndDate, parsePeriod } from "./notice-dates.js";
 import { DATE_FIELDS, DOCUMENT_FIELDS, MULTILINE_FIELDS, UNITS, sanitiseDocumentValues } from "./document-fields.js";
@@ -35,6 +35,7 @@ import { checkOrgNumber, formatOrgNumber } from "./org-number.js";
 
 export {
   CONVENTIONS, DATE_FIELDS, DOCUMENTS, DOCUMENT_FIELDS, MULTILINE_FIELDS, UNITS, emptyDocumentValues, sanitiseDocumentValues,
+  textFileName, unfilled,
 } from "./document-fields.js";
 
 const TEMPLATE_FILL = /\{([^{}]*)\}/g;
@@ -294,27 +295,3 @@ export const WRITERS = Object.freeze({
   handover_receipt: handoverReceiptText,
   plan: planText,
 });
-
-/**
- * The markers of unfilled fields left in a text, in the order they first appear (each once).
- * @param {string} text a document as shown (generated or edited by hand)
- * @param {Record<string, string>} templates
- * @returns {string[]} e.g. ["[ditt navn]", "[dato]"]
- */
-export function unfilled(text, templates) {
-  if (typeof text !== "string") return [];
-  const markers = [...new Set([...BLANKS.map((name) => templates[`blank.${name}`]), templates["blank.end_date"], templates["blank.reason"]])]
-    .filter((marker) => typeof marker === "string" && marker);
-  return markers
-    .map((marker) => [marker, text.indexOf(marker)])
-    .filter(([, at]) => at >= 0)
-    .sort((a, b) => a[1] - b[1])
-    .map(([marker]) => marker);
-}
-
-/** A file name for a document's text download: "oppsigelse-2027-05-03.txt" from a slug and an ISO date. */
-export function textFileName(slug, isoDay) {
-  const safe = String(slug).toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-    .replace(/æ/g, "ae").replace(/ø/g, "o").replace(/å/g, "a").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "document";
-  return /^\d{4}-\d{2}-\d{2}$/.test(isoDay) ? `${safe}-${isoDay}.txt` : `${safe}.txt`;
-}

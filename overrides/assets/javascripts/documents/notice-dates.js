@@ -21,7 +21,8 @@
  * Whether a contract counts one way or the other is for the reader to read in it; this module only counts.
  */
 
-/** The notice period's units, and how a notice period is counted (see the module comment). */
+// The notice period's units (UNITS) and how a notice period is counted (CONVENTIONS, see above) are declared
+// with the documents' fields, which the planner needs before this module arrives with the exit documents.
 import { CONVENTIONS, UNITS } from "./document-fields.js";
 export { CONVENTIONS, UNITS };
 /**

@@ -8,7 +8,7 @@
 //                                        "seed":"0f9c…"}'
 //
 // "values" are the form values of planner-text.js, the exit documents' fields included
-// (documents/document-text.js); "edited" holds a text the reader changed by hand, by OUTPUTS name (null while
+// (documents/document-fields.js); "edited" holds a text the reader changed by hand, by OUTPUTS name (null while
 // it follows the form); "seed" is a random id (crypto.randomUUID()) kept with the plan, so the calendar file's
 // events keep their UIDs from one download to the next (documents/ics.js). Version 1 (before the documents) had
 // one "client_name": migrated into client_company when it reads as a company ("Fjordlys AS"), else into

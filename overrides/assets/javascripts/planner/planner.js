@@ -4,15 +4,19 @@
 // data-conversation-planner> holding the Markdown fallback (a worksheet to fill in by hand) in
 // [data-planner-fallback] and the exit pack's checklists in a <template data-exit-pack-checklists>, and the
 // page's templates as JSON on a hidden [data-planner-templates]; the page config carries the conversation's
-// strings ("planner.*" and the calculator's summary). This module builds the form, writes the call script and
-// the written confirmation (planner-text.js) into editable text areas with copy buttons, and fills the exit
-// pack (exit-pack.js), a section only paper shows.
+// strings ("planner.*" but the exit documents', and the calculator's summary). This module builds the form,
+// writes the call script and the written confirmation (planner-text.js) into editable text areas with copy,
+// print, download and unfilled-placeholder tools (output-tools.js), offers the export and import of everything
+// this browser keeps (output-tools.js, so a reader moving to a new browser can import at once), and fills the
+// exit pack (exit-pack.js), a section only paper shows.
 //
 // The exit documents (documents-view.js over documents/*.js, with their strings) are an on-demand part: a
 // disclosure button under the texts loads part-planner-documents.js and its strings (lib/bundles.js) the first
 // time the reader opens it, or at once when the stored state shows the reader already used the documents or
-// the address points into them. Until then what is stored for them is kept as it is; while the part loads a
-// status says so, and a failed load (offline) says what happened and offers to try again, losing nothing.
+// the address points into them (then the target is scrolled into view once it exists). Until then what is
+// stored for them is kept as it is (an import writes it too); while the part loads a status says so and the
+// part is aria-busy; a failed load (offline) says what happened and offers to try again, losing nothing; a part
+// that loaded but cannot be shown (its strings lack a key: a faulty build) says so, with nothing to retry.
 //
 // What the reader types stays in this browser: planner-state.js keeps it in localStorage (storage.js), nothing
 // goes into the URL or over the network, and the forget button removes what the planner and the calculator's
@@ -28,6 +32,7 @@ import {
   END_KINDS, HANDOVERS, MAX_REPLACEMENTS, REASONS, REFUND_SOURCES, confirmationText, fill, readTemplates, scriptText,
 } from "./planner-text.js";
 import { DOCUMENTS, emptyDocumentValues } from "../documents/document-fields.js";
+import { OUTPUT_STRING_KEYS, createOutputTools } from "./output-tools.js";
 import { loadBundle, loadStrings } from "../lib/bundles.js";
 import { h, loadStylesheet } from "../lib/dom.js";
 import { openStorage } from "../lib/storage.js";
@@ -62,7 +67,7 @@ export const STRING_KEYS = Object.freeze([
   "form-label",
   "client_company.label", "client_company.hint", "client_contact.label", "client_contact.hint",
   "documents.heading", "documents.summary", "documents.show", "documents.hide", "documents.loading",
-  "documents.failed", "documents.retry",
+  "documents.failed", "documents.broken", "documents.retry",
   "reason.legend", "reason.label", "reason.choose", ...REASONS.map((reason) => `reason.${reason}`),
   "reason_details.label", "reason_details.hint",
   "end.legend", ...END_KINDS.map((kind) => `end_kind.${kind}`), "end_date.label", "end_date.hint",
@@ -75,6 +80,7 @@ export const STRING_KEYS = Object.freeze([
   "print", "print.hint", "forget", "forget-question", "forget-cancel", "forget-confirm", "forgotten", "not-saved",
   "exit-pack.title", "exit-pack.intro", "exit-pack.script", "exit-pack.confirmation", "exit-pack.checklists",
   "exit-pack.tally", "exit-pack.calculation", "exit-pack.no-calculation",
+  ...OUTPUT_STRING_KEYS,
 ]);
 
 /** Every planner key of `keys` (default: the conversation's) that `strings` lacks (or has empty). */
@@ -101,7 +107,7 @@ const fieldId = (name) => `planner-${name.replace(/_/g, "-")}`;
 /**
  * Mount the planner in its root.
  * @param {HTMLElement} root element with data-conversation-planner
- * @param {object} config the page config (language, locale, currency, strings, checklists)
+ * @param {object} config the page config (language, locale, currency, vat_rate_bp, strings)
  * @param {{storage?: ReturnType<typeof openStorage>}} [options]
  * @returns {Promise<void>} settles when the form is on the page
  */
@@ -221,8 +227,16 @@ export function mount(root, config, options = {}) {
   // --- Outputs --------------------------------------------------------------------------------------------------
   const outputs = {};
   const outputSection = h("div", { class: "planner__outputs", [ATTRIBUTES.screenOnly]: true });
-  /** One output: heading, hint, editable text, copy and regenerate buttons, status; its events are wired. */
-  function createOutput(name) {
+  const tools = createOutputTools({ t, fieldId, templates, doc: root.ownerDocument, apply: (entries) => kit.apply(entries) });
+  /**
+   * One output: heading (h3 in the planner, h4 inside the exit documents' section), hint, editable text, the
+   * unfilled note, copy, regenerate, print and download buttons (and `extra` ones), status; its events are wired.
+   * Nothing is registered: the caller puts `output` into `outputs` and `part` on the page.
+   * @param {string} name @param {number} [level] the heading's level
+   * @param {(part: {area, status}) => HTMLElement[]} [extra] more buttons for the actions row
+   * @returns {{part: HTMLElement, output: object}}
+   */
+  function createOutput(name, level = 3, extra = () => []) {
     const headingId = fieldId(`${name}-heading`);
     const hintId = fieldId(`${name}-hint`);
     const statusId = fieldId(`${name}-status`);
@@ -234,18 +248,24 @@ export function mount(root, config, options = {}) {
     const regenerate = h("button", { type: "button", class: "md-button planner__button", [ATTRIBUTES.regenerate]: name, hidden: true }, t("regenerate"));
     const status = h("p", { id: statusId, class: "planner__status", role: "status" });
     const edited = h("p", { class: "planner__hint planner__edited", hidden: true }, t("edited"));
-    const buttons = h("div", { class: "planner__actions" }, copy, regenerate);
+    const { buttons: tooling, note } = tools.decorate(name, { area, status });
+    const buttons = h("div", { class: "planner__actions" }, copy, regenerate, ...tooling, ...extra({ area, status }));
     const part = h("section", { class: "planner__output-part", "aria-labelledby": headingId },
-      h("h3", { id: headingId, class: "planner__heading" }, t(`output.${name}.heading`)),
+      h(`h${level}`, { id: headingId, class: "planner__heading" }, t(`output.${name}.heading`)),
       h("p", { id: hintId, class: "planner__hint" }, t(`output.${name}.hint`)),
       area, edited,
+      note,
       buttons,
       status);
-    outputs[name] = { area, copy, regenerate, status, edited, buttons };
-    wireOutput(name);
-    return part;
+    const output = { area, copy, regenerate, status, edited, buttons, note };
+    wireOutput(name, output);
+    return { part, output };
   }
-  for (const name of CONVERSATION_OUTPUTS) outputSection.append(createOutput(name));
+  for (const name of CONVERSATION_OUTPUTS) {
+    const { part, output } = createOutput(name);
+    outputs[name] = output;
+    outputSection.append(part);
+  }
 
   // --- The exit documents: a disclosure that loads their part ---------------------------------------------------
   const documentsHeadingId = fieldId("documents-heading");
@@ -263,6 +283,7 @@ export function mount(root, config, options = {}) {
     h("div", { class: "planner__actions" }, documentsButton, documentsRetry),
     documentsStatus,
     documentsPart);
+  const transfer = tools.transfer;
 
   // --- Print, forget, and the note when the browser keeps nothing ------------------------------------------------
   const printButton = h("button", { type: "button", class: "md-button md-button--primary planner__button", [ATTRIBUTES.print]: true }, t("print"));
@@ -346,6 +367,7 @@ export function mount(root, config, options = {}) {
       edited.hidden = own === null;
     }
     docs?.render(values);
+    tools.render(Object.values(outputs));
     renderPack();
   }
 
@@ -389,8 +411,7 @@ export function mount(root, config, options = {}) {
   }
   listen(form);
 
-  function wireOutput(name) {
-    const { area, copy, regenerate, status } = outputs[name];
+  function wireOutput(name, { area, copy, regenerate, status }) {
     area.addEventListener("input", () => {
       state = { ...state, edited: { ...state.edited, [name]: area.value } };
       status.textContent = "";
@@ -416,49 +437,74 @@ export function mount(root, config, options = {}) {
 
   // --- Loading the documents' part -----------------------------------------------------------------------------
   let loading = null;
+  // The part loaded but cannot be shown (a faulty build): trying again cannot help.
+  let broken = false;
 
   /** Load the part and its strings (once), put its fields and outputs in place; resolves true when shown. */
   function loadDocuments() {
     if (docs) return Promise.resolve(true);
     if (loading) return loading;
+    if (broken) return Promise.resolve(false);
     documentsRetry.hidden = true;
     documentsStatus.textContent = t("documents.loading");
+    documentsPart.setAttribute("aria-busy", "true");
     root.setAttribute(ATTRIBUTES.documentsState, "loading");
     loading = Promise.all([loadBundle(DOCUMENTS_PART, "part"), loadStrings(DOCUMENTS_PART, config.language)])
       .then(([part, partStrings]) => {
-        const missing = missingStrings(partStrings, part.DOCUMENT_STRING_KEYS);
-        if (missing.length) throw new Error(`conversation planner: missing strings ${missing.join(", ")}`);
-        Object.assign(strings, partStrings);
-        showDocuments(part);
+        // From here on the files are here: what fails now fails the same way on every try.
+        try {
+          const missing = missingStrings(partStrings, part.DOCUMENT_STRING_KEYS);
+          if (missing.length) throw new Error(`conversation planner: the exit documents' strings lack ${missing.join(", ")}`);
+          showDocuments(part, partStrings);
+        } catch (error) {
+          throw Object.assign(error, { broken: true });
+        }
         documentsStatus.textContent = "";
         root.setAttribute(ATTRIBUTES.documentsState, "ready");
         return true;
       })
       .catch((error) => {
         console.error(error);
-        documentsStatus.textContent = t("documents.failed");
-        documentsRetry.hidden = false;
-        root.setAttribute(ATTRIBUTES.documentsState, "failed");
+        broken = error.broken === true;
+        documentsStatus.textContent = t(broken ? "documents.broken" : "documents.failed");
+        documentsRetry.hidden = broken;
+        root.setAttribute(ATTRIBUTES.documentsState, broken ? "broken" : "failed");
         return false;
       })
-      .finally(() => { loading = null; });
+      .finally(() => {
+        loading = null;
+        documentsPart.removeAttribute("aria-busy");
+      });
     return loading;
   }
 
-  function showDocuments(part) {
-    const view = part.createDocumentsView(kit);
-    const documentsForm = h("form", { class: "planner__form planner__documents-form", "aria-label": t("documents.legend"), novalidate: true }, view.section);
+  /**
+   * Build the documents' fields and outputs from the loaded part and its strings (`partStrings`, keys the page's
+   * config does not hold), all into locals first: only once everything is built do `outputs`, `docs` and the
+   * page change, so a part that throws half-way leaves the planner as it was (its strings taken out again).
+   */
+  function showDocuments(part, partStrings) {
+    Object.assign(strings, partStrings);
+    let built;
+    try {
+      const view = part.createDocumentsView(kit);
+      const documentsForm = h("form", { class: "planner__form planner__documents-form", "aria-label": t("documents.legend"), novalidate: true }, view.section);
+      const created = part.DOCUMENTS.map((name) => [name, createOutput(name, 4, (output) => view.decorate(name, output))]);
+      built = { view, documentsForm, created };
+    } catch (error) {
+      for (const key of Object.keys(partStrings)) delete strings[key];
+      throw error;
+    }
+    const { view, documentsForm, created } = built;
     listen(documentsForm);
-    const documentsOutputs = h("div", { class: "planner__outputs" }, ...part.DOCUMENTS.map((name) => createOutput(name)));
+    for (const [name, { output }] of created) outputs[name] = output;
     docs = { ...view, writers: part.WRITERS };
-    for (const [name, { area, buttons, status }] of Object.entries(outputs)) docs.decorate(name, { area, actions: buttons, status });
-    documentsPart.append(documentsForm, documentsOutputs, view.transfer);
-    root.ownerDocument.body.append(view.sheet);
+    documentsPart.append(documentsForm, h("div", { class: "planner__outputs" }, ...created.map(([, { part: element }]) => element)));
     docs.write(state.values);
     render();
   }
 
-  /** Open (loading the part if need be) or close the documents; `focus` moves focus into them once open. */
+  /** Open (loading the part if need be) or close the documents; resolves true when they are shown. */
   function setDocumentsOpen(open) {
     documentsButton.setAttribute("aria-expanded", String(open));
     documentsButton.textContent = t(open ? "documents.hide" : "documents.show");
@@ -487,7 +533,7 @@ export function mount(root, config, options = {}) {
   });
 
   printButton.addEventListener("click", () => {
-    docs?.endPrint();
+    tools.endPrint();
     renderPack();
     window.print();
   });
@@ -498,7 +544,7 @@ export function mount(root, config, options = {}) {
   window.addEventListener("beforeprint", onBeforePrint);
   const onAfterPrint = () => {
     if (!root.isConnected) return window.removeEventListener("afterprint", onAfterPrint);
-    docs?.endPrint();
+    tools.endPrint();
   };
   window.addEventListener("afterprint", onAfterPrint);
 
@@ -545,21 +591,47 @@ export function mount(root, config, options = {}) {
   writeValues(state.values);
   readCalculation();
   return loadStylesheet("planner.css").then(() => {
-    root.prepend(form, outputSection, documentsSection, actions, exitPack.element);
+    root.prepend(form, outputSection, documentsSection, transfer, actions, exitPack.element);
+    root.ownerDocument.body.append(tools.sheet);
     render();
     showSaved();
     if (fallback) fallback.hidden = true;
     root.setAttribute(ATTRIBUTES.status, "ready");
     // A returning reader who used the documents, or a link to something inside them, gets them at once.
-    let target = "";
-    try {
-      target = decodeURIComponent(root.ownerDocument.location?.hash.slice(1) ?? "");
-    } catch {
-      // A malformed address points nowhere.
+    const target = linkedTarget(root.ownerDocument, [documentsPartId]);
+    if (usedDocuments(state) || target) {
+      const doc = root.ownerDocument;
+      const win = doc.defaultView;
+      // lib/anchor.js found no element for the address at load and gave up; once the part is shown the target
+      // exists and is scrolled into view, unless the reader has taken over meanwhile (scrolled, typed, clicked).
+      let moved = false;
+      const took = () => { moved = true; };
+      const events = ["wheel", "touchstart", "keydown", "mousedown"];
+      if (target) for (const type of events) win.addEventListener(type, took, { capture: true, passive: true, once: true });
+      setDocumentsOpen(true).then((shown) => {
+        for (const type of events) win.removeEventListener(type, took, { capture: true });
+        const element = target && doc.getElementById(target);
+        if (shown && element && !moved) element.scrollIntoView({ block: "center", behavior: "instant" });
+      });
     }
-    const linked = target && (target === documentsPartId || DOCUMENTS.some((name) => target.startsWith(fieldId(name))));
-    if (usedDocuments(state) || linked) setDocumentsOpen(true);
   });
+}
+
+/**
+ * The id the address points at when it is one of the planner's ("planner-...") that is not on the page yet,
+ * i.e. something inside the exit documents (a field such as #planner-invoice-number, a text), or one of `parts`
+ * (the documents' own container, there but hidden); else "". Read after the conversation's form is on the
+ * page, so its own ids do not count.
+ * @param {Document} doc @param {string[]} [parts]
+ */
+export function linkedTarget(doc, parts = []) {
+  let target = "";
+  try {
+    target = decodeURIComponent(doc.location?.hash.slice(1) ?? "");
+  } catch {
+    return ""; // A malformed address points nowhere.
+  }
+  return parts.includes(target) || (target.startsWith("planner-") && !doc.getElementById(target)) ? target : "";
 }
 
 /** The in-page confirmation of forgetting, or null where <dialog> is not supported (window.confirm then). */

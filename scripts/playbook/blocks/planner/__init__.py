@@ -104,9 +104,11 @@ DOCUMENTS_STATUS_ATTR = "data-planner-documents-status"
 DOCUMENTS_RETRY_ATTR = "data-planner-documents-retry"
 """On the button that tries loading the documents again after a failure."""
 DOCUMENTS_PART_ATTR = "data-planner-documents-part"
-"""On the element the documents' part fills (their fields, texts and the export and import)."""
+"""On the element the documents' part fills (their fields and texts); ``aria-busy`` while it loads."""
 DOCUMENTS_STATE_ATTR = "data-planner-documents-state"
-"""Set by the script on the root: ``loading``, ``ready`` or ``failed`` (the documents' part)."""
+"""Set by the script on the root, for the documents' part: ``loading``, ``ready``, ``failed`` (could not be
+fetched: a retry is offered) or ``broken`` (fetched but cannot be shown, such as strings lacking a key: no
+retry)."""
 PRINT_ATTR = "data-exit-pack-print"
 EXIT_PACK_ATTR = "data-exit-pack"
 EXIT_PACK_PART_ATTR = "data-exit-pack-part"
@@ -183,31 +185,14 @@ DOCUMENT_STRING_KEYS = (
     "output.plan.heading",
     "output.plan.hint",
     "copy.plan",
-    "print-document",
-    "download-text",
     "download-ics",
-    "downloaded",
     "ics-missing",
-    "unfilled",
-    "all-filled",
-    "transfer.legend",
-    "transfer.intro",
-    "export",
-    "exported",
-    "exported.skipped",
-    "exported.skipped.markup",
-    "import.label",
-    "imported",
-    "import.error.too_large",
-    "import.error.not_json",
-    "import.error.not_ours",
-    "import.error.newer_version",
-    "import.error.markup",
-    "import.error.malformed",
 )
 """The planner keys (without :data:`STRING_PREFIX`) only the exit documents read (documents-view.js
 DOCUMENT_STRING_KEYS; tests/unit/test_planner.py holds the two together). They travel with the part, as
-``strings-planner-documents.<code>.js``, not in the planner page's config."""
+``strings-planner-documents.<code>.js``, not in the planner page's config. The tools every text has (print
+alone, download as text, the unfilled placeholders) and the export and import are the planner's own
+(planner/output-tools.js): their keys stay in the page's config, so they work before the part is opened."""
 
 # --- The templates ------------------------------------------------------------------------------------------
 

@@ -19,6 +19,12 @@ out of the planner page's config, and ``on_post_build`` writes them for the lang
 ``assets/javascripts/strings-planner-documents.<code>.js`` (site/bundle.py ``part_strings``), which the part
 loads with its code. A key missing in the language fails the build naming it and the strings file.
 
+A page holds the planner when its rendered HTML has an element with ``data-widget="conversation-planner"``,
+found as ``site/page_config.widgets_in`` finds every widget: a code sample that shows the markup is escaped
+(``&quot;``) and matches neither. ``on_post_page`` runs after ``site/hooks.py``'s, which put the Content
+Security Policy in last, hashing the page's inline scripts: the ``<template>`` added here holds no script, no
+style and no event handler (every text and id escaped), so the policy computed before still covers the page.
+
 No source is read again and nothing is parsed twice. static-i18n builds each language in turn, so the notes
 are kept by language; each rendering of a page replaces its note and ``on_files`` drops the notes of pages a
 build no longer has, so a ``mkdocs serve`` rebuild never sees a stale or a deleted page's checklists and
@@ -28,6 +34,7 @@ the notes never outgrow the site. No hook writes into ``docs/``.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -38,6 +45,7 @@ from mkdocs.structure.pages import Page
 from playbook import languages
 from playbook.blocks import planner
 from playbook.blocks.checklist.rendered import checklists_in
+from playbook.site.page_config import widgets_in
 
 TEMPLATE_ATTR = "data-exit-pack-checklists"
 """On the ``<template>`` holding the exit pack's checklists, first in the planner's root."""
@@ -45,6 +53,11 @@ LIST_ATTR = "data-exit-pack-list"
 """On each checklist of the exit pack: its checklist id."""
 UNTICKED = "\u2610"
 """The box an item shows on paper until the browser sets the reader's tick (exit-pack.js, TICKED)."""
+
+ROOT_TAG = re.compile(
+    rf"""<[a-z][a-z0-9]*\b[^>]*\b{planner.WIDGET_ATTR}\s*=\s*["']{re.escape(planner.NAME)}["'][^>]*>"""
+)
+"""The opening tag of the planner's root element in a page's HTML (the block is once on a page)."""
 
 PENDING: dict[tuple[str, str], str] = {}
 """(language, page source path) -> the exit pack markup ``on_post_page`` puts into that planner page."""
@@ -91,14 +104,15 @@ def exit_pack_markup(checklists: list[dict]) -> str:
     lists = []
     for checklist in checklists:
         items = "".join(
-            f'<li class="exit-pack__item" {planner.EXIT_PACK_ITEM_ATTR}="{checklist["id"]}/{item["id"]}" '
+            f'<li class="exit-pack__item" '
+            f'{planner.EXIT_PACK_ITEM_ATTR}="{html.escape(checklist["id"] + "/" + item["id"])}" '
             f'{planner.TICKED_ATTR}="false">'
             f'<span class="exit-pack__box" aria-hidden="true">{UNTICKED}</span> '
             f"{html.escape(item['text'], quote=False)}</li>"
             for item in checklist["items"]
         )
         lists.append(
-            f'<div class="exit-pack__checklist" {LIST_ATTR}="{checklist["id"]}">'
+            f'<div class="exit-pack__checklist" {LIST_ATTR}="{html.escape(checklist["id"])}">'
             f'<p class="exit-pack__checklist-title">{html.escape(checklist["title"], quote=False)}</p>'
             f'<ul class="exit-pack__items">{items}</ul></div>'
         )
@@ -106,12 +120,11 @@ def exit_pack_markup(checklists: list[dict]) -> str:
 
 
 def with_exit_pack(output: str, markup: str) -> str:
-    """The page's HTML with ``markup`` put first inside the planner's root element."""
-    start = output.find(f"{planner.ROOT_ATTR}=")
-    end = output.find(">", start)
-    if start < 0 or end < 0:
+    """The page's HTML with ``markup`` put first inside the planner's root element (:data:`ROOT_TAG`)."""
+    root = ROOT_TAG.search(output)
+    if root is None:
         raise planner.PlannerError("the planner page lost its planner root before its exit pack was written")
-    return output[: end + 1] + markup + output[end + 1 :]
+    return output[: root.end()] + markup + output[root.end() :]
 
 
 # After hooks.py's on_page_context, once every page of the language has been rendered.
@@ -119,7 +132,7 @@ def with_exit_pack(output: str, markup: str) -> str:
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     key = (language(config), page.file.src_uri)
     PENDING.pop(key, None)
-    if planner.ROOT_ATTR in (page.content or ""):
+    if planner.NAME in widgets_in(page.content or ""):
         PENDING[key] = exit_pack_markup(exit_pack_checklists(language(config), list(nav.pages)))
         if "playbook" in context:
             part = {planner.STRING_PREFIX + key for key in planner.DOCUMENT_STRING_KEYS}
