@@ -417,3 +417,27 @@ def test_forgetting_removes_the_documents_too(page, base_url, lang):
         assert plan.field(name).input_value() == "", name
     assert text(plan, "notice") != "My own notice"
     assert plan.templates()["blank.seller_name"] in text(plan, "notice")
+
+
+def calculation_part(page) -> list[str]:
+    """Addresses of the planner's calculation part the page has requested so far."""
+    return page.evaluate(
+        """() => performance.getEntriesByType("resource").map((entry) => entry.name)
+            .filter((name) => name.includes("part-planner-calculation"))"""
+    )
+
+
+@by_code
+def test_the_calculators_arithmetic_comes_only_with_a_stored_calculation(page, base_url, lang):
+    plan = Planner.open(page, base_url, lang)
+    note = plan.root.locator(f"[{planner.CALCULATION_ATTR}]")
+    expect(note).to_have_text(plan.text("calculation.none"))
+    assert calculation_part(page) == [], "a fresh reader is not sent the calculator's arithmetic"
+    with_calculation(page, base_url, lang)
+    page.reload()
+    again = Planner(page, lang)
+    again.wait_mounted()
+    # Ready means the calculation is already shown: the planner waited for the part, nothing moves later.
+    assert note.text_content() == plan.text("calculation.note")
+    assert len(calculation_part(page)) == 1
+    expect(plan.root.locator("input[name=refund_source][value=calculation]")).to_be_visible()

@@ -169,3 +169,20 @@ def test_a_link_into_the_documents_opens_them_and_shows_its_target(page, base_ur
     expect(plan.root).to_have_attribute(planner.DOCUMENTS_STATE_ATTR, "ready")
     expect(plan.documents_button()).to_have_attribute("aria-expanded", "true")
     expect(page.locator("#planner-invoice-number")).to_be_in_viewport()
+
+
+@pytest.mark.allow_console_errors  # the failed request while offline
+@by_code
+def test_offline_the_export_says_what_went_wrong_and_works_once_back(page, context, base_url, lang):
+    # The export file's checks come with the calculation part, which a fresh reader has not loaded yet.
+    plan = Planner.open(page, base_url, lang)
+    plan.fill(client_company="Fjordlys AS")
+    status = plan.root.locator("[data-transfer-status]")
+    context.set_offline(True)
+    plan.root.locator("[data-export]").click()
+    expect(status).to_have_text(plan.text("transfer.unavailable"))
+    context.set_offline(False)
+    with page.expect_download() as info:
+        plan.root.locator("[data-export]").click()
+    assert info.value.suggested_filename.endswith(".json")
+    expect(status).not_to_have_text(plan.text("transfer.unavailable"))

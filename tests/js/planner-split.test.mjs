@@ -1,14 +1,16 @@
-// What the planner's own bundle carries and what waits for the exit documents' on-demand part (issue #16's page
-// weight): the tools every text has and the export and import are the planner's, so they work before (and
-// without) the part; the documents' texts, dates and calendar stay in the part; the part does not carry the
-// planner's tools again. Bundled here the way the build bundles them (scripts/playbook/site/bundle.py).
+// What the planner's own bundle carries and what waits for its on-demand parts (issue #16's page weight): the
+// tools every text has and the export and import buttons are the planner's, so they work before (and without)
+// the exit documents' part; the documents' texts, dates and calendar stay in that part, which does not carry
+// the planner's tools again; the calculator's arithmetic (a stored calculation, the export file's checks) is the
+// calculation part, which a fresh reader is not sent. Bundled the way the build bundles them (site/bundle.py).
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
 
-import { STRING_KEYS } from "../../overrides/assets/javascripts/planner/planner.js";
+import { CALCULATION_KEY, STRING_KEYS } from "../../overrides/assets/javascripts/planner/planner.js";
+import { KEY } from "../../overrides/assets/javascripts/calculator/last-calculation.js";
 import { DOCUMENT_STRING_KEYS } from "../../overrides/assets/javascripts/planner/documents-view.js";
 import { OUTPUT_STRING_KEYS } from "../../overrides/assets/javascripts/planner/output-tools.js";
 
@@ -26,12 +28,25 @@ function bundled(entry) {
 
 test("the planner's bundle has the texts' tools and the transfer, not the documents", () => {
   const modules = bundled("planner/planner.js");
-  for (const eager of ["planner/output-tools.js", "documents/export-file.js", "documents/document-fields.js"]) {
+  for (const eager of ["planner/output-tools.js", "documents/document-fields.js"]) {
     assert.ok(modules.includes(eager), `${eager} is in the planner's bundle`);
   }
   for (const later of ["planner/documents-view.js", "documents/document-text.js", "documents/ics.js", "documents/notice-dates.js"]) {
     assert.ok(!modules.includes(later), `${later} waits for the exit documents' part`);
   }
+  for (const later of ["documents/export-file.js", "planner/calculation-part.js"]) {
+    assert.ok(!modules.includes(later), `${later} waits for the calculation part`);
+  }
+  assert.deepEqual(modules.filter((path) => path.startsWith("calculator/")), [], "no arithmetic for a fresh reader");
+});
+
+test("the calculation part carries the calculator's arithmetic and the export file", () => {
+  const modules = bundled("planner/calculation-part.js");
+  for (const module of ["calculator/refund-math.js", "calculator/refund-state.js", "calculator/last-calculation.js", "documents/export-file.js"]) {
+    assert.ok(modules.includes(module), module);
+  }
+  assert.ok(!modules.includes("planner/planner.js") && !modules.includes("planner/output-tools.js"));
+  assert.equal(CALCULATION_KEY, KEY, "the planner looks for the calculation where the calculator keeps it");
 });
 
 test("the documents' part does not carry the planner's tools or the transfer again", () => {

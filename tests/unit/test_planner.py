@@ -290,6 +290,7 @@ console.log(JSON.stringify({
   refundSources: text.REFUND_SOURCES, maxReplacements: text.MAX_REPLACEMENTS, outputs: state.OUTPUTS,
   attributes: widget.ATTRIBUTES, exitPack: exitPack.ATTRIBUTES, plannerKey: state.KEY,
   calculationKey: last.KEY, stringPrefix: widget.STRING_PREFIX, documentsPart: widget.DOCUMENTS_PART,
+  calculationPart: widget.CALCULATION_PART, plannerCalculationKey: widget.CALCULATION_KEY,
   documentStringKeys: documentsView.DOCUMENT_STRING_KEYS,
 }));
 """
@@ -358,6 +359,8 @@ def test_the_browser_modules_use_the_same_names(browser_side):
 def test_the_build_and_the_browser_agree_on_the_documents_part(browser_side):
     # The build takes these keys out of the planner page's config and writes them into the part's strings.
     assert browser_side["documentsPart"] == planner.DOCUMENTS_PART
+    assert browser_side["calculationPart"] == planner.CALCULATION_PART
+    assert browser_side["plannerCalculationKey"] == planner.CALCULATION_KEY
     assert tuple(browser_side["documentStringKeys"]) == planner.DOCUMENT_STRING_KEYS
 
 

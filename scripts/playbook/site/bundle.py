@@ -70,6 +70,7 @@ WIDGETS: Mapping[str, str] = {
 
 PARTS: Mapping[str, str] = {
     planner.DOCUMENTS_PART: "planner/documents-view.js",
+    planner.CALCULATION_PART: "planner/calculation-part.js",
 }
 """On-demand part name -> the module (under :data:`SCRIPTS`) a widget loads as ``part-<name>.js``."""
 

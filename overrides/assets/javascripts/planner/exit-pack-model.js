@@ -5,11 +5,10 @@
 // exit-pack.js builtChecklists reads them as [{id, title, items: [{id, text}]}], in the page's language);
 // their ticks from where the
 // checklist widget stores them (checklist-state.js: the same key and format, read and never written here).
-// The summary is the calculator's own copy text (refund-state.js summaryText, as refund-form.js copySummary
-// writes it), from the calculator's "calculator.summary.*" strings alone: the planner page carries no others.
+// The calculation's summary needs the calculator's arithmetic, so it comes with the planner's calculation part
+// (calculation-part.js calculationSummary).
 
 import { decode, retain, storageKey } from "../checklist/checklist-state.js";
-import { SUMMARY_KEYS, settleState, summaryText } from "../calculator/refund-state.js";
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -53,18 +52,4 @@ export function checklistsWithTicks(checklists, storage) {
 export function tickCount(checklists) {
   const items = checklists.flatMap((list) => list.items);
   return { done: items.filter((item) => item.ticked).length, total: items.length };
-}
-
-/**
- * The calculator's plain-text summary of a calculation, in the page's language (the copy button's text).
- * @param {object | null} state a valid calculator state, or null
- * @param {object} config the page config (locale, currency, vat_rate_bp, strings)
- * @returns {string | null}
- */
-export function calculationSummary(state, config) {
-  if (!state) return null;
-  const result = settleState(state);
-  if (!result.ok) return null;
-  const strings = Object.fromEntries(SUMMARY_KEYS.map((key) => [key, config.strings?.[`calculator.summary.${key}`]]));
-  return summaryText(state, result, strings, { locale: config.locale });
 }

@@ -8,7 +8,9 @@
 // - The print sheet: printOne() puts one text on a sheet only paper shows (planner.css, data-print-document on
 //   <html>), endPrint() takes it away again so the exit pack prints as before.
 // - transfer: export everything this browser keeps for the playbook into a file, and import such a file
-//   (documents/export-file.js). Importing writes storage and hands the result to planner.js (apply), which
+//   (documents/export-file.js, which checks a stored calculation with the calculator's own decoder: it comes
+//   with the planner's calculation part, loaded when the reader exports or imports, kit.transferCode; should
+//   that fail, offline, the status says so). Importing writes storage and hands the result to planner.js (apply), which
 //   shows it; the exit documents' fields, if their part is not open yet, show it when it opens. This is how a
 //   reader moves to a new browser, where nothing is stored and the part would never load on its own.
 //
@@ -17,7 +19,6 @@
 // never into HTML.
 
 import { textFileName, unfilled } from "../documents/document-fields.js";
-import { MIME_TYPE as EXPORT_TYPE, buildExport, exportFileName, parseExport } from "../documents/export-file.js";
 import { h } from "../lib/dom.js";
 import { download } from "../lib/download.js";
 
@@ -48,15 +49,17 @@ export const MAX_IMPORT_BYTES = 256 * 1024;
 /** The planner string keys (without "planner.") this module reads; they are in the planner page's config. */
 export const OUTPUT_STRING_KEYS = Object.freeze([
   "print-document", "download-text", "downloaded", "unfilled", "all-filled",
-  "transfer.legend", "transfer.intro", "export", "exported", "exported.skipped", "exported.skipped.markup", "import.label", "imported",
+  "transfer.legend", "transfer.intro", "transfer.unavailable", "export", "exported", "exported.skipped", "exported.skipped.markup", "import.label", "imported",
   ...[...new Set(Object.values(IMPORT_ERRORS))].map((code) => `import.error.${code}`),
 ]);
 
 /**
  * The texts' tools and the transfer section.
  * @param {{t: Function, fieldId: Function, templates: Record<string, string>, doc: Document,
- *   apply: (entries: Array<{key: string, text: string}>) => void}} kit planner.js's translator and ids, the page's
- *   templates (for the unfilled markers), the document, and what to do with an imported file's entries
+ *   apply: (entries: Array<{key: string, text: string}>) => void, transferCode: () => Promise<object>}} kit
+ *   planner.js's translator and ids, the page's templates (for the unfilled markers), the document, what to do
+ *   with an imported file's entries, and the loading of export-file.js (buildExport, parseExport,
+ *   exportFileName, MIME_TYPE)
  * @returns {{decorate: Function, render: Function, sheet: HTMLElement, endPrint: Function, transfer: HTMLElement}}
  */
 export function createOutputTools(kit) {
@@ -123,7 +126,17 @@ export function createOutputTools(kit) {
     }
   }
 
-  exportButton.addEventListener("click", () => {
+  /** export-file.js's functions, or null (the status then says they could not be loaded). */
+  const transferCode = () => kit.transferCode().catch((error) => {
+    console.error(error);
+    transferStatus.textContent = t("transfer.unavailable");
+    return null;
+  });
+
+  exportButton.addEventListener("click", async () => {
+    const code = await transferCode();
+    if (!code) return;
+    const { buildExport, exportFileName, MIME_TYPE: EXPORT_TYPE } = code;
     const now = new Date();
     const built = buildExport(storedPairs(), { exported: now });
     if (!built.ok) {
@@ -148,9 +161,11 @@ export function createOutputTools(kit) {
       return fail("too_large");
     }
     const reader = new FileReader();
-    reader.addEventListener("load", () => {
+    reader.addEventListener("load", async () => {
       importInput.value = "";
-      const parsed = parseExport(String(reader.result));
+      const code = await transferCode();
+      if (!code) return;
+      const parsed = code.parseExport(String(reader.result));
       if (!parsed.ok) return fail(parsed.code);
       kit.apply(parsed.entries);
       transferStatus.textContent = t("imported");

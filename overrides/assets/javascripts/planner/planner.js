@@ -13,7 +13,12 @@
 // The exit documents (documents-view.js over documents/*.js, with their strings) are an on-demand part: a
 // disclosure button under the texts loads part-planner-documents.js and its strings (lib/bundles.js) the first
 // time the reader opens it, or at once when the stored state shows the reader already used the documents or
-// the address points into them (then the target is scrolled into view once it exists). Until then what is
+// the address points into them (then the target is scrolled into view once it exists).
+//
+// The calculator's arithmetic is another on-demand part (calculation-part.js: the stored calculation decoded,
+// settled and formatted, the exit pack's summary of it, and the export file's checks): mount() waits for it,
+// beside the stylesheet, only when a calculation is stored; a fresh reader never gets it unless they export or
+// import, or another tab stores a calculation. Until then what is
 // stored for them is kept as it is (an import writes it too); while the part loads a status says so and the
 // part is aria-busy; a failed load (offline) says what happened and offers to try again, losing nothing; a part
 // that loaded but cannot be shown (its strings lack a key: a faulty build) says so, with nothing to retry.
@@ -24,9 +29,8 @@
 // module brings its own stylesheet (planner.css).
 
 import { KEY_PREFIX as CHECKLIST_KEY_PREFIX } from "../checklist/checklist-state.js";
-import { calculationSummary, checklistsWithTicks, readChecklists } from "./exit-pack-model.js";
+import { checklistsWithTicks, readChecklists } from "./exit-pack-model.js";
 import { ATTRIBUTES as EXIT_PACK_ATTRIBUTES, builtChecklists, createExitPack } from "./exit-pack.js";
-import { KEY as CALCULATION_KEY, forget as forgetCalculation, handover, recall } from "../calculator/last-calculation.js";
 import { KEY as PLANNER_KEY, forget as forgetPlanner, emptyPlanner, load, save } from "./planner-state.js";
 import {
   END_KINDS, HANDOVERS, MAX_REPLACEMENTS, REASONS, REFUND_SOURCES, confirmationText, fill, readTemplates, scriptText,
@@ -60,6 +64,10 @@ export const ATTRIBUTES = Object.freeze({
 export const STRING_PREFIX = "planner.";
 /** The on-demand part with the exit documents (scripts/playbook/site/bundle.py PARTS). */
 export const DOCUMENTS_PART = "planner-documents";
+/** The calculator's arithmetic for a stored calculation and the export file (calculation-part.js; PARTS). */
+export const CALCULATION_PART = "planner-calculation";
+/** Where the calculator keeps its last result (calculator/last-calculation.js KEY, which a test holds equal). */
+export const CALCULATION_KEY = "playbook.calculator.last";
 /** The conversation's outputs; the documents' (DOCUMENTS) come with their part. */
 export const CONVERSATION_OUTPUTS = Object.freeze(["script", "confirmation"]);
 /** Every key the widget reads, without STRING_PREFIX. */
@@ -227,7 +235,9 @@ export function mount(root, config, options = {}) {
   // --- Outputs --------------------------------------------------------------------------------------------------
   const outputs = {};
   const outputSection = h("div", { class: "planner__outputs", [ATTRIBUTES.screenOnly]: true });
-  const tools = createOutputTools({ t, fieldId, templates, doc: root.ownerDocument, apply: (entries) => kit.apply(entries) });
+  const tools = createOutputTools({
+    t, fieldId, templates, doc: root.ownerDocument, apply: (entries) => kit.apply(entries), transferCode: () => calculationPart(),
+  });
   /**
    * One output: heading (h3 in the planner, h4 inside the exit documents' section), hint, editable text, the
    * unfilled note, copy, regenerate, print and download buttons (and `extra` ones), status; its events are wired.
@@ -336,10 +346,24 @@ export function mount(root, config, options = {}) {
 
   // --- The calculator's last result ---------------------------------------------------------------------------
   let calculation = null;
+  // The calculation part once loaded (calculation-part.js), else null.
+  let calc = null;
 
+  /** The calculation part, loaded once (a failed load is tried again next time). */
+  function calculationPart() {
+    return calc ? Promise.resolve(calc) : loadBundle(CALCULATION_PART, "part").then((part) => (calc = part));
+  }
+
+  /** Load the calculation part when a calculation is stored and it is not here yet, then read the calculation. */
+  function withCalculation() {
+    if (calc || storage.read(CALCULATION_KEY) === null) return Promise.resolve();
+    return calculationPart().then(readCalculation, (error) => console.error(error));
+  }
+
+  /** Show the stored calculation (none until the calculation part is here: withCalculation). */
   function readCalculation() {
-    const last = recall(storage);
-    calculation = last ? { state: last, ...handover(last, { locale }), rateBp: last.vat?.rateBp ?? 0n } : null;
+    const last = calc ? calc.recall(storage) : null;
+    calculation = last ? { state: last, ...calc.handover(last, { locale }), rateBp: last.vat?.rateBp ?? 0n } : null;
     refundSource.group.hidden = !calculation;
     if (calculation) {
       const summary = t(`calculation.${calculation.kind}`, { amount: calculation.amount });
@@ -376,7 +400,7 @@ export function mount(root, config, options = {}) {
       script: outputs.script.area.value,
       confirmation: outputs.confirmation.area.value,
       checklists: checklistsWithTicks(checklists, storage),
-      calculation: calculationSummary(calculation?.state ?? null, config),
+      calculation: calculation ? calc.calculationSummary(calculation.state, config) : null,
     });
   }
 
@@ -550,7 +574,7 @@ export function mount(root, config, options = {}) {
 
   function forgetEverything() {
     forgetPlanner(storage);
-    forgetCalculation(storage);
+    storage.remove(CALCULATION_KEY);
     state = emptyPlanner();
     writeValues(state.values);
     readCalculation();
@@ -580,7 +604,10 @@ export function mount(root, config, options = {}) {
       state = load(storage);
       writeValues(state.values);
     }
-    if (event.key === CALCULATION_KEY || event.key === null) readCalculation();
+    if (event.key === CALCULATION_KEY || event.key === null) {
+      readCalculation();
+      if (!calc) withCalculation().then(() => root.isConnected && render());
+    }
     if (event.key === null || [PLANNER_KEY, CALCULATION_KEY].includes(event.key) || event.key.startsWith(CHECKLIST_KEY_PREFIX)) {
       render();
     }
@@ -590,7 +617,7 @@ export function mount(root, config, options = {}) {
   // --- Start ------------------------------------------------------------------------------------------------------
   writeValues(state.values);
   readCalculation();
-  return loadStylesheet("planner.css").then(() => {
+  return Promise.all([loadStylesheet("planner.css"), withCalculation()]).then(() => {
     root.prepend(form, outputSection, documentsSection, transfer, actions, exitPack.element);
     root.ownerDocument.body.append(tools.sheet);
     render();

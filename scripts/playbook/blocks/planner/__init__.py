@@ -125,6 +125,9 @@ STRING_PREFIX = "planner."
 """Prefix of the widget's keys in ``strings/<code>.json``."""
 DOCUMENTS_PART = "planner-documents"
 """The exit documents: the planner's on-demand part (site/bundle.py PARTS, ``part-planner-documents.js``)."""
+CALCULATION_PART = "planner-calculation"
+"""The calculator's arithmetic, for a stored calculation and the export file: the planner's other on-demand
+part (``part-planner-calculation.js``, no strings of its own)."""
 DOCUMENT_STRING_KEYS = (
     "documents.legend",
     "documents.intro",
