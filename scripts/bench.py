@@ -357,8 +357,9 @@ class PageWeight:
         return sum(packed for _, packed in self.own_assets.values()) + self.inline_config[1]
 
 
-OPEN_PARTS = {"planner.html": '[data-planner-documents][aria-expanded="false"]'}
-"""Page name -> the control that opens its on-demand part (the planner's exit documents)."""
+OPEN_PARTS = {"planner.html": ('[data-planner-documents][aria-expanded="false"]', "[data-export]")}
+"""Page name -> the controls that open its on-demand parts: the planner's exit documents, and the export,
+which loads the calculator's arithmetic (the part a reader with a stored calculation gets at load)."""
 
 
 def weigh_page(browser, site_dir: Path, site_url: str, name: str) -> PageWeight:
@@ -384,11 +385,11 @@ def weigh_page(browser, site_dir: Path, site_url: str, name: str) -> PageWeight:
             own[parts.path.lstrip("/")] = (len(data), gzip_size(data))
     config = page.evaluate("() => document.getElementById('playbook-config')?.textContent || ''").encode()
     at_load = PageWeight(name, dict(own), (len(config), gzip_size(config)), transfer, len(finished))
-    opener = OPEN_PARTS.get(Path(name).name)
-    if opener:
+    for opener in OPEN_PARTS.get(Path(name).name, ()):
         page.locator(opener).click()
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(500)
+    if OPEN_PARTS.get(Path(name).name):
         for request in finished:
             parts = urlsplit(request.url)
             if is_own_asset(request.url, site_url) and parts.path.endswith((".js", ".css")):
