@@ -10,6 +10,11 @@ from playwright.sync_api import Locator, Page, expect
 
 from playbook import languages
 from playbook.blocks import planner
+from playbook.blocks.planner import documents
+
+# The fields and texts that come with the exit documents' part (the client's two fields are the planner's).
+DOCUMENT_FIELDS = set(documents.FIELDS) - {"client_company", "client_contact"}
+DOCUMENT_OUTPUTS = set(planner.OUTPUTS) - {"script", "confirmation"}
 
 DATES = {"nb": "14. mars 2025", "en": "14 March 2025"}
 # What a reader types into every field (the replacements are three fields of one name).
@@ -64,7 +69,23 @@ class Planner:
     def choose(self, name: str, value: str) -> None:
         self.root.locator(f'input[type="radio"][name="{name}"][value="{value}"]').check()
 
+    def documents_button(self) -> Locator:
+        return self.root.locator(f"[{planner.DOCUMENTS_OPEN_ATTR}]")
+
+    def open_documents(self) -> None:
+        """Open the exit documents as a reader does (the disclosure button), and wait until they are shown."""
+        button = self.documents_button()
+        if button.get_attribute("aria-expanded") == "true":
+            expect(self.root).to_have_attribute(planner.DOCUMENTS_STATE_ATTR, "ready")
+            return
+        button.click()
+        expect(self.root).to_have_attribute(planner.DOCUMENTS_STATE_ATTR, "ready")
+        expect(button).to_have_attribute("aria-expanded", "true")
+        expect(self.root.locator(f"[{planner.DOCUMENTS_PART_ATTR}]")).to_be_visible()
+
     def fill(self, **values) -> None:
+        if DOCUMENT_FIELDS & set(values):
+            self.open_documents()
         for name, value in values.items():
             if name == "reason":
                 self.field("reason").select_option(value)
@@ -90,6 +111,8 @@ class Planner:
     # --- Texts and buttons ----------------------------------------------------------------------------------
 
     def output(self, name: str) -> Locator:
+        if name in DOCUMENT_OUTPUTS:
+            self.open_documents()
         return self.root.locator(f"[{planner.OUTPUT_ATTR}='{name}']")
 
     def script(self) -> str:

@@ -120,8 +120,10 @@ def test_no_violation_in_the_planner_filled_copied_and_forgotten(guarded, contex
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
     plan = Planner.open(guarded, base_url, lang)
     plan.fill(**TYPED)
+    plan.open_documents()  # the on-demand part: its bundle and its strings file load under the policy
     for name in planner.OUTPUTS:
         plan.button(planner.COPY_ATTR, name).click()
+    plan.documents_button().click()  # closed again
     guarded.emulate_media(media="print")
     guarded.emulate_media(media="screen")
     plan.forget(confirm=False)

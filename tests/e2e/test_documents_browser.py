@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from playbook import languages
+from playbook.blocks import planner
 
 LANGS = languages.LANGUAGES
 by_code = pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
@@ -57,6 +58,14 @@ def text(plan: Planner, name: str) -> str:
 
 def unfilled(plan: Planner, name: str):
     return plan.root.locator(f"[data-unfilled='{name}']")
+
+
+def part_files(page) -> list[str]:
+    """Addresses of the exit documents' part and strings file the page has requested so far."""
+    return page.evaluate(
+        """() => performance.getEntriesByType("resource").map((entry) => entry.name)
+            .filter((name) => /(part|strings)-planner-documents/.test(name))"""
+    )
 
 
 def stored_everything(page) -> dict[str, str]:
@@ -276,10 +285,25 @@ def test_export_then_import_into_a_fresh_browser_restores_everything(page, brows
     try:
         other = fresh.new_page()
         moved = Planner.open(other, base_url, lang)
+        # A new browser keeps nothing, so the exit documents stay closed: the import is there all the same,
+        # and using it fetches nothing of theirs.
+        expect(moved.documents_button()).to_have_attribute("aria-expanded", "false")
         moved.root.locator("[data-import]").set_input_files(str(exported))
         expect(moved.root.locator("[data-transfer-status]")).to_have_text(moved.text("imported"))
         assert stored_everything(other) == before
         assert moved.field("client_company").input_value() == "Fjordlys AS"
+        assert part_files(other) == []
+        # The calculation and the checklist tick are back: the planner offers the one, the exit pack shows
+        # the other.
+        expect(moved.root.locator(f"[{planner.CALCULATION_ATTR}]")).to_have_text(
+            moved.text("calculation.note")
+        )
+        expect(
+            moved.root.locator(f"[{planner.EXIT_PACK_ITEM_ATTR}][{planner.TICKED_ATTR}='true']")
+        ).to_have_count(1)
+        # Opened later, the documents show the imported fields.
+        moved.open_documents()
+        expect(moved.field("seller_name")).to_have_value("Ola Design")
         assert text(moved, "notice").endswith("P.S. Edited by hand.")
         assert text(moved, "credit_note") == text(plan, "credit_note")
     finally:
@@ -346,7 +370,19 @@ def check_axe(page, base_url, lang) -> None:
 @by_code
 def test_the_keyboard_alone_fills_the_notice_and_downloads_the_calendar(page, base_url, lang):
     plan = Planner.open(page, base_url, lang)
-    plan.field("notice_date").focus()
+    # The reader opens the exit documents with the keyboard: the disclosure button, then Enter.
+    button = plan.documents_button()
+    button.focus()
+    expect(button).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Enter")
+    expect(plan.root).to_have_attribute(planner.DOCUMENTS_STATE_ATTR, "ready")
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(button).to_be_focused()  # focus stays on the disclosure; the documents follow it in tab order
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement?.name") == "notice_date":
+            break
+    assert page.evaluate("() => document.activeElement?.name") == "notice_date"
     # Debian's Chromium orders its date field month, day, year whatever the page's language.
     page.keyboard.type("03302027")
     assert plan.field("notice_date").input_value() == "2027-03-30"
@@ -381,3 +417,27 @@ def test_forgetting_removes_the_documents_too(page, base_url, lang):
         assert plan.field(name).input_value() == "", name
     assert text(plan, "notice") != "My own notice"
     assert plan.templates()["blank.seller_name"] in text(plan, "notice")
+
+
+def calculation_part(page) -> list[str]:
+    """Addresses of the planner's calculation part the page has requested so far."""
+    return page.evaluate(
+        """() => performance.getEntriesByType("resource").map((entry) => entry.name)
+            .filter((name) => name.includes("part-planner-calculation"))"""
+    )
+
+
+@by_code
+def test_the_calculators_arithmetic_comes_only_with_a_stored_calculation(page, base_url, lang):
+    plan = Planner.open(page, base_url, lang)
+    note = plan.root.locator(f"[{planner.CALCULATION_ATTR}]")
+    expect(note).to_have_text(plan.text("calculation.none"))
+    assert calculation_part(page) == [], "a fresh reader is not sent the calculator's arithmetic"
+    with_calculation(page, base_url, lang)
+    page.reload()
+    again = Planner(page, lang)
+    again.wait_mounted()
+    # Ready means the calculation is already shown: the planner waited for the part, nothing moves later.
+    assert note.text_content() == plan.text("calculation.note")
+    assert len(calculation_part(page)) == 1
+    expect(plan.root.locator("input[name=refund_source][value=calculation]")).to_be_visible()

@@ -87,6 +87,9 @@ def test_the_planner_writes_its_texts_from_disk(disk, lang):
     name = next(iter(TYPED.values()))  # the client's name, the first field
     assert name in plan.script() and name in plan.confirmation()
     expect(plan.button(planner.COPY_ATTR).first).to_be_visible()
+    # The exit documents' part and its strings load from disk too (classic scripts next to the bundles).
+    plan.fill(seller_name="Ola Design")
+    assert "Ola Design" in plan.output("notice").input_value()
 
 
 @by_code

@@ -59,6 +59,10 @@ def test_the_planner_filled_in_with_a_calculation_meets_wcag(page, base_url, lan
     expect(plan.button(planner.REGENERATE_ATTR, "script")).to_be_visible()
     plan.button(planner.COPY_ATTR, "confirmation").click()
     assert_no_axe_violations(page, f"{where} filled in, with an edited script")
+    # The exit documents open: their texts are h4 under the section's h3, and axe's heading-order agrees.
+    plan.open_documents()
+    assert_no_axe_violations(page, f"{where} with the exit documents open")
+    assert_no_axe_violations(page, f"{where} headings with the exit documents open", tags=("best-practice",))
 
 
 @by_code

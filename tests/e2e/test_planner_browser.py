@@ -100,6 +100,7 @@ def test_copy_buttons_copy_the_text_as_shown(page, context, base_url, lang):
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
     plan = Planner.open(page, base_url, lang)
     plan.fill(**TYPED)
+    plan.open_documents()  # the documents' texts have copy buttons too
     for name in planner.OUTPUTS:
         plan.button(planner.COPY_ATTR, name).click()
         status = plan.output(name).locator("xpath=..").locator("[role=status]")

@@ -4,8 +4,9 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { encode, storageKey } from "../../overrides/assets/javascripts/checklist/checklist-state.js";
 import {
-  calculationSummary, checklistsWithTicks, readChecklists, tickCount,
+  checklistsWithTicks, readChecklists, tickCount,
 } from "../../overrides/assets/javascripts/planner/exit-pack-model.js";
+import { calculationSummary } from "../../overrides/assets/javascripts/planner/calculation-part.js";
 import { calculatorSettings, copySummary } from "../../overrides/assets/javascripts/calculator/refund-form.js";
 import { decodeState, settleState } from "../../overrides/assets/javascripts/calculator/refund-state.js";
 import { openStorage } from "../../overrides/assets/javascripts/lib/storage.js";

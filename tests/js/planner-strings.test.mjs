@@ -1,10 +1,18 @@
 // The conversation planner speaks every language the site has: each strings table holds every key the widget
-// reads, no planner key it does not read, and every message fills its placeholders.
+// reads (the conversation's, in the page config, and the exit documents' part's, in its own strings file), no
+// planner key it does not read, and every message fills its placeholders.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { STRING_KEYS, STRING_PREFIX, missingStrings } from "../../overrides/assets/javascripts/planner/planner.js";
 import { fill } from "../../overrides/assets/javascripts/planner/planner-text.js";
+import { DOCUMENT_STRING_KEYS } from "../../overrides/assets/javascripts/planner/documents-view.js";
+
+const ALL_KEYS = [...STRING_KEYS, ...DOCUMENT_STRING_KEYS];
+
+test("the conversation and the documents' part read different keys", () => {
+  assert.deepEqual(STRING_KEYS.filter((key) => DOCUMENT_STRING_KEYS.includes(key)), []);
+});
 
 const STRINGS_DIR = new URL("../../scripts/playbook/strings/", import.meta.url);
 const TABLES = Object.fromEntries(
@@ -21,12 +29,13 @@ test("there are strings tables for the site's languages", () => {
 for (const [code, table] of Object.entries(TABLES)) {
   test(`strings/${code}.json has every planner key, and none the widget does not read`, () => {
     assert.deepEqual(missingStrings(table), []);
-    const known = new Set(STRING_KEYS.map((key) => STRING_PREFIX + key));
+    assert.deepEqual(missingStrings(table, DOCUMENT_STRING_KEYS), []);
+    const known = new Set(ALL_KEYS.map((key) => STRING_PREFIX + key));
     assert.deepEqual(Object.keys(table).filter((key) => key.startsWith(STRING_PREFIX) && !known.has(key)), []);
   });
 
   test(`strings/${code}.json: every planner message fills its placeholders`, () => {
-    for (const key of STRING_KEYS) {
+    for (const key of ALL_KEYS) {
       const message = fill(table[STRING_PREFIX + key], VALUES);
       assert.doesNotMatch(message, /[{}<>]/, `${key}: ${message}`);
     }
@@ -38,7 +47,7 @@ for (const [code, table] of Object.entries(TABLES)) {
 
 test("the tables differ: every language has its own words", () => {
   const [first, second] = Object.values(TABLES);
-  const same = STRING_KEYS.filter((key) => first[STRING_PREFIX + key] === second[STRING_PREFIX + key]);
+  const same = ALL_KEYS.filter((key) => first[STRING_PREFIX + key] === second[STRING_PREFIX + key]);
   assert.deepEqual(same, []);
 });
 

@@ -92,6 +92,10 @@ def test_the_widget_files_are_published_and_the_stylesheet_linked(site):
     for lang in languages.LANGUAGES:
         html = (site / lang.url_prefix / "before.html").read_text(encoding="utf-8")
         assert "assets/stylesheets/checklist.css" in html, lang.code
+        # Only a page with a checklist pays for its sheet (issue #16's page-weight budget).
+        for name in ("index.html", "refunds.html", "planner.html"):
+            other = (site / lang.url_prefix / name).read_text(encoding="utf-8")
+            assert "checklist.css" not in other, f"{lang.code}/{name}"
 
 
 def build(project: Path) -> subprocess.CompletedProcess:

@@ -68,7 +68,15 @@ def test_the_built_planner_page_carries_the_widget_the_templates_and_the_checkli
     assert f'{planner.WIDGET_ATTR}="{planner.NAME}"' in built
     raw = re.search(rf'{planner.TEMPLATES_ATTR}="([^"]*)"', built).group(1)
     assert set(json.loads(html.unescape(raw))) == set(planner.TEMPLATES)
-    checklists = page_config(site / lang.url_prefix / "planner.html")[planner_hooks.CONFIG_KEY]
+    # The exit pack's checklists, written by the build into the page (no page-config JSON, no script).
+    template = built.split(f"<template {planner_hooks.TEMPLATE_ATTR}>", 1)[1].split("</template>", 1)[0]
+    checklists = [
+        {"id": list_id, "title": html.unescape(title)}
+        for list_id, title in re.findall(
+            rf'{planner_hooks.LIST_ATTR}="([^"]+)"><p class="exit-pack__checklist-title">(.*?)</p>', template
+        )
+    ]
+    assert "checklists" not in page_config(site / lang.url_prefix / "planner.html")
     # Every checklist of the language, in the order of the navigation, as the checklist pages show them.
     expected = []
     with (ROOT / "mkdocs.yml").open(encoding="utf-8") as config:
@@ -83,7 +91,12 @@ def test_the_built_planner_page_carries_the_widget_the_templates_and_the_checkli
     before_call = next(c for c in checklists if c["id"] == "before-call")
     assert before_call["title"] == html.unescape(legend)
     for name in ("index.html", "before.html", "refunds.html"):
-        assert planner_hooks.CONFIG_KEY not in page_config(site / lang.url_prefix / name), name
+        assert planner_hooks.TEMPLATE_ATTR not in (site / lang.url_prefix / name).read_text(encoding="utf-8")
+    # The exit documents' strings are in their part's strings file, not in the page config.
+    strings = page_config(site / lang.url_prefix / "planner.html")["strings"]
+    assert not {planner.STRING_PREFIX + key for key in planner.DOCUMENT_STRING_KEYS} & set(strings)
+    part = (site / "assets" / "javascripts" / f"strings-{planner.DOCUMENTS_PART}.{lang.code}.js").read_text()
+    assert all(f'"{planner.STRING_PREFIX}{key}"' in part for key in planner.DOCUMENT_STRING_KEYS)
 
 
 def test_the_planner_modules_are_published_and_loaded_only_where_the_planner_is(site):
@@ -91,7 +104,7 @@ def test_the_planner_modules_are_published_and_loaded_only_where_the_planner_is(
     assert (assets / "javascripts" / f"widget-{planner.NAME}.js").is_file()  # planner.js and its imports
     assert (assets / "stylesheets" / "planner.css").is_file()
     playbook_js = (assets / "javascripts" / "playbook.js").read_text(encoding="utf-8")
-    assert f'"{planner.NAME}":' in playbook_js and "widget-${" in playbook_js
+    assert f'"{planner.NAME}":' in playbook_js and '"widget"' in playbook_js and "-${" in playbook_js
     for lang in LANGS:
         index = (site / lang.url_prefix / "index.html").read_text(encoding="utf-8")
         assert "planner.css" not in index and "planner.js" not in index

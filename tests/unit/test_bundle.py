@@ -44,11 +44,25 @@ def test_every_widget_the_blocks_declare_has_a_bundle_entry():
     assert all((root / module).is_file() for module in bundle.WIDGETS.values())
 
 
+def test_the_planner_documents_are_an_on_demand_part_with_a_strings_file_per_language():
+    assert set(bundle.PARTS) == {planner.DOCUMENTS_PART, planner.CALCULATION_PART}
+    assert bundle.part_bundle(planner.DOCUMENTS_PART) == "assets/javascripts/part-planner-documents.js"
+    assert (
+        bundle.part_strings(planner.DOCUMENTS_PART, "nb")
+        == "assets/javascripts/strings-planner-documents.nb.js"
+    )
+    text = bundle.strings_script(planner.DOCUMENTS_PART, "nb", {"planner.x": "«ø» </script>"})
+    assert (
+        text == '(globalThis.playbookStrings||={})["planner-documents.nb"]={"planner.x":"«ø» </script>"};\n'
+    )
+
+
 def test_outputs_are_the_page_script_the_widgets_the_stylesheets_and_the_worker(tmp_path):
     custom, _site = project(tmp_path)
     assert bundle.outputs(custom) == [
         PAGE,
         *(bundle.widget_bundle(name) for name in bundle.WIDGETS),
+        *(bundle.part_bundle(name) for name in bundle.PARTS),
         SHEET,
         WORKER,
     ]

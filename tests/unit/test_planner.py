@@ -21,6 +21,7 @@ import pytest
 
 import golden
 from playbook.blocks import planner
+from playbook.blocks.planner import hooks as planner_hooks
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).parent / "golden" / "planner"
@@ -283,11 +284,14 @@ const widget = await import(process.argv[1] + "/planner/planner.js");
 const exitPack = await import(process.argv[1] + "/planner/exit-pack.js");
 const state = await import(process.argv[1] + "/planner/planner-state.js");
 const last = await import(process.argv[1] + "/calculator/last-calculation.js");
+const documentsView = await import(process.argv[1] + "/planner/documents-view.js");
 console.log(JSON.stringify({
   templates: text.TEMPLATES, reasons: text.REASONS, endKinds: text.END_KINDS, handovers: text.HANDOVERS,
   refundSources: text.REFUND_SOURCES, maxReplacements: text.MAX_REPLACEMENTS, outputs: state.OUTPUTS,
   attributes: widget.ATTRIBUTES, exitPack: exitPack.ATTRIBUTES, plannerKey: state.KEY,
-  calculationKey: last.KEY, stringPrefix: widget.STRING_PREFIX,
+  calculationKey: last.KEY, stringPrefix: widget.STRING_PREFIX, documentsPart: widget.DOCUMENTS_PART,
+  calculationPart: widget.CALCULATION_PART, plannerCalculationKey: widget.CALCULATION_KEY,
+  documentStringKeys: documentsView.DOCUMENT_STRING_KEYS,
 }));
 """
 
@@ -336,13 +340,28 @@ def test_the_browser_modules_use_the_same_names(browser_side):
     assert attributes["calculation"] == planner.CALCULATION_ATTR
     assert attributes["forget"] == planner.FORGET_ATTR
     assert attributes["print"] == planner.PRINT_ATTR
+    assert attributes["documentsOpen"] == planner.DOCUMENTS_OPEN_ATTR
+    assert attributes["documentsStatus"] == planner.DOCUMENTS_STATUS_ATTR
+    assert attributes["documentsRetry"] == planner.DOCUMENTS_RETRY_ATTR
+    assert attributes["documentsPart"] == planner.DOCUMENTS_PART_ATTR
+    assert attributes["documentsState"] == planner.DOCUMENTS_STATE_ATTR
     exit_pack = browser_side["exitPack"]
     assert exit_pack == {
         "root": planner.EXIT_PACK_ATTR,
         "part": planner.EXIT_PACK_PART_ATTR,
         "item": planner.EXIT_PACK_ITEM_ATTR,
         "ticked": planner.TICKED_ATTR,
+        "template": planner_hooks.TEMPLATE_ATTR,
+        "list": planner_hooks.LIST_ATTR,
     }
+
+
+def test_the_build_and_the_browser_agree_on_the_documents_part(browser_side):
+    # The build takes these keys out of the planner page's config and writes them into the part's strings.
+    assert browser_side["documentsPart"] == planner.DOCUMENTS_PART
+    assert browser_side["calculationPart"] == planner.CALCULATION_PART
+    assert browser_side["plannerCalculationKey"] == planner.CALCULATION_KEY
+    assert tuple(browser_side["documentStringKeys"]) == planner.DOCUMENT_STRING_KEYS
 
 
 def test_the_form_field_names_are_the_ones_planner_js_writes():
@@ -351,7 +370,8 @@ def test_the_form_field_names_are_the_ones_planner_js_writes():
     )
     read_values = source.split("function readValues()")[1].split("}\n")[0]
     names = re.findall(r"^\s+(\w+): ", read_values, re.M)
-    assert tuple(names) == planner.FIELDS
+    # The client's company and contact are the planner's own fields too (the documents' part reads the rest).
+    assert tuple(names) == ("client_company", "client_contact", *planner.FIELDS)
 
 
 def test_templates_json_is_stable_and_escapes_nothing_it_does_not_need_to():

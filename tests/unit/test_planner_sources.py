@@ -3,6 +3,7 @@ its exit pack prints, taken by its hooks from the pages this build rendered."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -211,16 +212,80 @@ def notes_of(code: str, *pages: SimpleNamespace) -> None:
 
 
 @pytest.mark.parametrize("code", CODES)
-def test_only_the_planner_page_gets_the_checklists_in_its_config(code):
+def test_only_the_planner_page_gets_the_checklists_written_into_it(code):
     before, planner_page = render_pages(code, ["before.md", "planner.md"])
     other_page = fake_page(f"{code}/other.md", "<p>No planner here.</p>")
     notes_of(code, before, planner_page, other_page)
     nav = SimpleNamespace(pages=[before, planner_page, other_page])
-    context = {"playbook": {"language": code, "strings": {}}}
+    document_key = planner.STRING_PREFIX + planner.DOCUMENT_STRING_KEYS[0]
+    strings = {"planner.print": "Print", document_key: "Document"}
+    context = {"playbook": {"language": code, "strings": strings}}
     result = planner_hooks.on_page_context(dict(context), planner_page, fake_config(code), nav)
-    assert [c["id"] for c in result["playbook"][planner_hooks.CONFIG_KEY]] == ["before-call"]
-    assert result["playbook"]["language"] == code
+    # The exit documents' strings travel with their part, not in the page config.
+    assert result["playbook"]["strings"] == {"planner.print": "Print"}
+    assert "checklists" not in result["playbook"]
+    root = (
+        f'<div class="conversation-planner" {planner.WIDGET_ATTR}="{planner.NAME}" '
+        f'{planner.ROOT_ATTR}="planner">'
+    )
+    page_html = f"<main>{root}<p>x</p></div></main>"
+    written = planner_hooks.on_post_page(page_html, planner_page, fake_config(code))
+    assert written.startswith(f"<main>{root}<template {planner_hooks.TEMPLATE_ATTR}>")
+    template = written.split("<template", 1)[1].split("</template>")[0]
+    assert f'{planner_hooks.LIST_ATTR}="before-call"' in template
+    ids = re.findall(rf'{planner.EXIT_PACK_ITEM_ATTR}="([^"]+)"', template)
+    scanned, _ = checklist_sources.scan((DOCS / code / "before.md").read_text(encoding="utf-8"))
+    assert ids == [f"before-call/{item.id}" for item in scanned[0].items]
+    assert template.count(f'{planner.TICKED_ATTR}="false"') == len(ids)
+    # Other pages are left as they are.
     assert planner_hooks.on_page_context(dict(context), other_page, fake_config(code), nav) == context
+    assert planner_hooks.on_post_page("<p>x</p>", other_page, fake_config(code)) == "<p>x</p>"
+
+
+def test_a_code_sample_showing_the_planner_markup_is_not_the_planner(code="nb"):
+    # A page that shows the markup in a code block has it escaped: no exit pack, and its strings are kept.
+    sample = (
+        f"<pre><code>&lt;div {planner.WIDGET_ATTR}=&quot;{planner.NAME}&quot; "
+        f"{planner.ROOT_ATTR}=&quot;planner&quot;"
+        f"&gt;</code></pre><p>{planner.ROOT_ATTR}= and {planner.WIDGET_ATTR}={planner.NAME} in prose</p>"
+    )
+    page = fake_page(f"{code}/sample.md", sample)
+    notes_of(code, page)
+    context = {
+        "playbook": {
+            "language": code,
+            "strings": {planner.STRING_PREFIX + planner.DOCUMENT_STRING_KEYS[0]: "x"},
+        }
+    }
+    nav = SimpleNamespace(pages=[page])
+    assert planner_hooks.on_page_context(dict(context), page, fake_config(code), nav) == context
+    assert planner_hooks.on_post_page(sample, page, fake_config(code)) == sample
+    # The root is found by its widget name, wherever the attribute stands in its tag.
+    html_text = (
+        f'<p {planner.ROOT_ATTR}="x">no</p><section id="p" {planner.WIDGET_ATTR}="{planner.NAME}">y</section>'
+    )
+    assert planner_hooks.with_exit_pack(html_text, "<template></template>").endswith(
+        f'{planner.NAME}"><template></template>y</section>'
+    )
+
+
+def test_the_exit_pack_markup_escapes_the_ids_in_its_attributes():
+    markup = planner_hooks.exit_pack_markup(
+        [{"id": 'l"><script>x</script>', "title": "T", "items": [{"id": 'i" onclick="x', "text": "t"}]}]
+    )
+    assert "<script>" not in markup and ' onclick="' not in markup
+    assert f'{planner_hooks.LIST_ATTR}="l&quot;&gt;&lt;script&gt;x&lt;/script&gt;"' in markup
+
+
+def test_the_exit_pack_markup_escapes_the_texts():
+    markup = planner_hooks.exit_pack_markup(
+        [{"id": "l", "title": "A <b> & c", "items": [{"id": "i", "text": "<img src=x onerror=alert(1)>"}]}]
+    )
+    assert (
+        "<img" not in markup
+        and "&lt;img src=x onerror=alert(1)&gt;" in markup
+        and "A &lt;b&gt; &amp; c" in markup
+    )
 
 
 def test_the_notes_follow_each_rebuild_and_keep_the_languages_apart():

@@ -5,7 +5,7 @@
 // (a test page, a saved copy) we mount once on DOMContentLoaded. An unknown widget name throws, so a typo in
 // generated markup is loud instead of silently inert.
 
-import { assetUrl } from "./lib/assets.js";
+import { loadBundle } from "./lib/bundles.js";
 import { keepAnchor } from "./lib/anchor.js";
 import { wireLanguageSwitch } from "./lib/language-switch.js";
 
@@ -19,32 +19,15 @@ export const WIDGETS = {
   "conversation-planner": lazy(() => loadWidget("conversation-planner")),
 };
 
-/** Widget bundles requested so far, by widget name: each is fetched once per page. */
-const requested = new Map();
-
 /**
  * Fetch a widget's bundle with a classic <script src> next to this script's own file (ES modules and
  * import() do not run from a copy of the site opened from disk); the bundle puts its module's exports on
- * globalThis.playbookWidgets[name].
+ * globalThis.playbookWidgets[name]. Each is fetched once per page (lib/bundles.js).
  * @param {string} name the widget's data-widget name
  * @returns {Promise<{ mount: (root: HTMLElement, context: object) => unknown }>}
  */
 export function loadWidget(name, doc = globalThis.document) {
-  const registered = () => globalThis.playbookWidgets?.[name];
-  if (!requested.has(name)) {
-    const arrived = new Promise((resolve, reject) => {
-      if (registered()) return resolve(registered());
-      const script = doc.createElement("script");
-      script.src = assetUrl(`widget-${name}.js`);
-      script.addEventListener("load", () =>
-        registered() ? resolve(registered()) : reject(new Error(`${script.src} did not register "${name}"`)),
-      );
-      script.addEventListener("error", () => reject(new Error(`playbook: could not load ${script.src}`)));
-      doc.head.append(script);
-    });
-    requested.set(name, arrived);
-  }
-  return requested.get(name);
+  return loadBundle(name, "widget", doc);
 }
 
 /**

@@ -10,6 +10,11 @@ them into ``site/assets/`` and this step, after the build, replaces that copy by
   everything it imports, as one classic script that puts the entry's exports on
   ``playbookWidgets["<name>"]``. playbook.js loads it with a ``<script src>`` next to its own file, only on a
   page that holds the widget's root;
+- ``assets/javascripts/part-<name>.js``, one per on-demand part of a widget (:data:`PARTS`), made the same
+  way: a widget loads it with lib/bundles.js ``loadBundle(name, "part")`` only when the reader needs it (the
+  planner's exit documents), so the page's first load does not carry it. Its strings in each language are
+  ``assets/javascripts/strings-<name>.<code>.js`` (:func:`part_strings`), written by the widget's own hook
+  (the planner's: ``blocks/planner/hooks.py``), not by this step;
 - every stylesheet under ``assets/stylesheets/`` with its ``@import``s inlined (``calculator.css`` brings
   ``forms.css`` along instead of fetching it);
 - the search worker (``workers/playbook-search.js``), minified as the classic script it is.
@@ -63,6 +68,12 @@ WIDGETS: Mapping[str, str] = {
 }
 """``data-widget`` name -> the module (under :data:`SCRIPTS`) whose ``mount`` playbook.js calls."""
 
+PARTS: Mapping[str, str] = {
+    planner.DOCUMENTS_PART: "planner/documents-view.js",
+    planner.CALCULATION_PART: "planner/calculation-part.js",
+}
+"""On-demand part name -> the module (under :data:`SCRIPTS`) a widget loads as ``part-<name>.js``."""
+
 GLOBAL = "playbookWidgets"
 """The global object a widget bundle registers its entry's exports on, by widget name."""
 
@@ -86,12 +97,36 @@ def widget_bundle(name: str) -> str:
     return f"{SCRIPTS}widget-{name}.js"
 
 
+def part_bundle(name: str) -> str:
+    """An on-demand part's bundle below the site root: ``assets/javascripts/part-<name>.js``."""
+    return f"{SCRIPTS}part-{name}.js"
+
+
+def part_strings(name: str, code: str) -> str:
+    """A part's strings in language ``code``, ``assets/javascripts/strings-<name>.<code>.js``: a classic
+    script that puts them on ``playbookStrings["<name>.<code>"]`` (lib/bundles.js loadStrings)."""
+    return f"{SCRIPTS}strings-{name}.{code}.js"
+
+
+def strings_script(name: str, code: str, strings: Mapping[str, str]) -> str:
+    """The text of :func:`part_strings`: the strings as JSON on ``globalThis.playbookStrings``."""
+    key = json.dumps(f"{name}.{code}")
+    data = json.dumps(dict(strings), ensure_ascii=False, separators=(",", ":"))
+    return f"(globalThis.playbookStrings||={{}})[{key}]={data};\n"
+
+
 def outputs(custom_dir: Path) -> list[str]:
     """Every file this step writes, relative to the site root: bundles, stylesheets, the worker."""
     sheets = sorted(
         path.relative_to(custom_dir).as_posix() for path in (custom_dir / STYLESHEETS).glob("*.css")
     )
-    return [SCRIPTS + PAGE_SCRIPT, *(widget_bundle(name) for name in WIDGETS), *sheets, SCRIPTS + WORKER]
+    return [
+        SCRIPTS + PAGE_SCRIPT,
+        *(widget_bundle(name) for name in WIDGETS),
+        *(part_bundle(name) for name in PARTS),
+        *sheets,
+        SCRIPTS + WORKER,
+    ]
 
 
 def sources(custom_dir: Path) -> list[str]:
@@ -141,6 +176,8 @@ def plan(custom_dir: Path, entries_dir: Path) -> tuple[dict[str, str], list[Run]
     files = {SCRIPTS + PAGE_SCRIPT: f"import {json.dumps((scripts / PAGE_SCRIPT).as_posix())};\n"}
     for name, module in WIDGETS.items():
         files[widget_bundle(name)] = registering_entry(scripts / module, name)
+    for name, module in PARTS.items():
+        files[part_bundle(name)] = registering_entry(scripts / module, name)
     for sheet in outputs(custom_dir):
         if sheet.startswith(STYLESHEETS):
             files[sheet] = f"@import {json.dumps((custom_dir.resolve() / sheet).as_posix())};\n"

@@ -39,7 +39,13 @@ import {
 import {
   KEY as PLANNER_KEY, OUTPUTS, VERSION as PLANNER_VERSION, decode as decodePlanner, encode as encodePlanner,
 } from "../planner/planner-state.js";
-import { utf8Length } from "./ics.js";
+
+/**
+ * Length of a string in UTF-8 octets, as TextEncoder writes it (a lone surrogate as U+FFFD, 3 octets): the same
+ * count as ics.js utf8Length, without bringing the calendar code into the planner's bundle, which exports and
+ * imports before the exit documents are opened.
+ */
+const utf8Length = (text) => new TextEncoder().encode(text).length;
 
 export const FORMAT = "client-exit-playbook";
 export const VERSION = 1;

@@ -21,10 +21,10 @@
  * Whether a contract counts one way or the other is for the reader to read in it; this module only counts.
  */
 
-/** The notice period's units. */
-export const UNITS = Object.freeze(["days", "weeks", "months"]);
-/** How a notice period is counted (see the module comment). */
-export const CONVENTIONS = Object.freeze(["notice_date", "month_end"]);
+// The notice period's units (UNITS) and how a notice period is counted (CONVENTIONS, see above) are declared
+// with the documents' fields, which the planner needs before this module arrives with the exit documents.
+import { CONVENTIONS, UNITS } from "./document-fields.js";
+export { CONVENTIONS, UNITS };
 /**
  * Longest notice period accepted per unit: ten years. Longer is `period_too_long` (most likely a typo such as
  * 30 months for 3, or days typed into a months field), not a date far in the future.

@@ -1,43 +1,38 @@
 // The exit documents on the planner page: the DOM around documents/document-text.js. Thin: it builds the
-// documents' fields, and for every output (the planner's two texts and the five documents) the buttons that
-// print it on its own, download it as text and name the fields left unfilled; the plan's calendar file; and the
-// export and import of everything this browser keeps (documents/export-file.js). planner.js creates it and
-// calls render() whenever the texts change.
+// documents' fields and their messages, the notice's end date, and the plan's calendar file. planner.js creates
+// it, builds the five documents' outputs (with the print, download and unfilled tools of planner/output-tools.js,
+// which the call script and the confirmation have from the start) and calls render() whenever the texts change.
+// The export and import of everything this browser keeps are planner.js's own too (output-tools.js): a reader
+// moving to a new browser imports before anything would load this part.
 //
-// Nothing leaves the page: downloads are Blobs behind an <a download> (the object URL revoked after the
-// click), the import reads a file the reader chooses with FileReader, and every text goes into a value or
-// textContent, never into HTML.
+// An on-demand part (bundle.py PARTS, "planner-documents"): the build makes it part-planner-documents.js, and
+// planner.js loads it (lib/bundles.js) only when the reader opens the exit documents, or at once for a reader who
+// already used them or a link into them. Its strings (DOCUMENT_STRING_KEYS) come with it, in the page's language,
+// as strings-planner-documents.<code>.js; the page config does not carry them. The client's company and contact,
+// which the script and the confirmation use too, are planner.js's own fields.
+//
+// Nothing leaves the page: the calendar is a Blob behind an <a download> (lib/download.js), and every
+// text goes into a value or textContent, never into HTML.
 
-import { DOCUMENTS, fieldErrors, formatDate, noticeEnd, planSteps, textFileName, unfilled } from "../documents/document-text.js";
-import { MIME_TYPE as EXPORT_TYPE, buildExport, exportFileName, parseExport } from "../documents/export-file.js";
+import { DOCUMENTS, WRITERS, fieldErrors, formatDate, noticeEnd, planSteps, textFileName } from "../documents/document-text.js";
 import { MIME_TYPE as ICS_TYPE, buildCalendar } from "../documents/ics.js";
 import { CONVENTIONS, UNITS } from "../documents/notice-dates.js";
 import { h } from "../lib/dom.js";
+import { download } from "../lib/download.js";
 
 /** Attribute names shared with the tests. */
 export const DOCUMENT_ATTRIBUTES = Object.freeze({
   errorFor: "data-error-for",
   endDate: "data-end-date",
-  print: "data-document-print",
   download: "data-download",
-  unfilled: "data-unfilled",
-  exportButton: "data-export",
-  importInput: "data-import",
-  transferStatus: "data-transfer-status",
-  printing: "data-print-document",
-  printSheet: "data-print-sheet",
 });
 
-const IMPORT_ERRORS = Object.freeze({
-  too_large: "too_large", not_json: "not_json", not_ours: "not_ours", newer_version: "newer_version",
-  newer_entry: "newer_version", markup: "markup", malformed: "malformed", unknown_key: "malformed",
-  wrong_shape: "malformed", invalid_input: "malformed",
-});
 const FIELD_ERRORS = ["invalid_date", "invalid_period", "period_too_long", "invalid_characters", "not_nine_digits", "bad_check_digit", "before_invoice"];
 
-/** Every planner string key this module reads (without the "planner." prefix). */
+export { DOCUMENTS, WRITERS };
+
+/** Every planner string key this module reads (without the "planner." prefix): the part's strings. */
 export const DOCUMENT_STRING_KEYS = Object.freeze([
-  "client_company.label", "client_company.hint", "client_contact.label", "client_contact.hint",
   "documents.legend", "documents.intro", "parties.legend", "seller_name.label", "seller_org_nr.label", "seller_org_nr.hint",
   "vat_registered.label", "agreement_date.label", "agreement_clause.label", "agreement_clause.hint",
   "notice.legend", "notice_date.label", "notice_period.label", "notice_unit.label", ...UNITS.map((u) => `notice_unit.${u}`),
@@ -47,27 +42,16 @@ export const DOCUMENT_STRING_KEYS = Object.freeze([
   "invoice_number.label", "invoice_date.label", "credit_note_number.label", "credit_note_date.label", "credit_description.label",
   ...FIELD_ERRORS.map((code) => `error.${code}`),
   ...DOCUMENTS.flatMap((name) => [`output.${name}.heading`, `output.${name}.hint`, `copy.${name}`]),
-  "print-document", "download-text", "download-ics", "downloaded", "ics-missing", "unfilled", "all-filled",
-  "transfer.legend", "transfer.intro", "export", "exported", "exported.skipped", "exported.skipped.markup", "import.label", "imported",
-  ...[...new Set(Object.values(IMPORT_ERRORS))].map((code) => `import.error.${code}`),
+  "download-ics", "ics-missing",
 ]);
-
-/** Offer `text` as a file download: a Blob behind a temporary <a download>, its URL revoked afterwards. */
-export function download(doc, text, fileName, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = h("a", { href: url, download: fileName, hidden: true });
-  doc.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /**
  * The documents' part of the planner.
  * @param {{t: Function, fieldId: Function, field: Function, group: Function, radios: Function, locale: string,
- *   templates: Record<string, string>, doc: Document}} kit planner.js's builders and the page's data
- * @returns the fieldsets to put in the form, read()/write() of their values, decorate(name, part) for each
- *   output, render(values, texts), and the transfer section
+ *   templates: Record<string, string>, doc: Document, values: Function, seed: Function}} kit planner.js's
+ *   builders, the page's data, the form's current values and the plan's stored calendar seed
+ * @returns the fieldset to put in the form (section), read()/write() of their values, decorate(name, part)
+ *   for each document's output (the plan's calendar button), render(values)
  */
 export function createDocumentsView(kit) {
   const { t, fieldId, field, group, radios, locale, templates, doc } = kit;
@@ -88,9 +72,6 @@ export function createDocumentsView(kit) {
   }));
   const lines = (name) => withError(name, field(name, { label: t(`${name}.label`), hint: kit.has(`${name}.hint`) ? t(`${name}.hint`) : null, multiline: true }));
   const date = (name) => withError(name, field(name, { label: t(`${name}.label`), type: "date" }));
-
-  // Client company and contact open the planner's form (the script and the confirmation use them).
-  const client = [text("client_company"), text("client_contact")];
 
   const vatId = fieldId("vat-registered");
   inputs.vat_registered = h("input", { id: vatId, name: "vat_registered", type: "checkbox", class: "planner__checkbox" });
@@ -147,52 +128,33 @@ export function createDocumentsView(kit) {
     }
   }
 
-  // --- Print on its own, download as text, name what is unfilled ----------------------------------------------
-  const sheet = h("div", { class: "planner-print-sheet", [DOCUMENT_ATTRIBUTES.printSheet]: "" });
+  // --- The documents' own additions to their outputs --------------------------------------------------------
   const parts = {};
 
-  function printOne(name) {
-    sheet.textContent = parts[name].area.value;
-    doc.documentElement.setAttribute(DOCUMENT_ATTRIBUTES.printing, name);
-    doc.defaultView.print();
-  }
-  const endPrint = () => doc.documentElement.removeAttribute(DOCUMENT_ATTRIBUTES.printing);
-
-  /** Add the print, download and unfilled parts to one output (its textarea, actions row and status). */
+  /**
+   * What a document's output gets beyond the tools every text has: the plan a calendar download. Returns the
+   * buttons for its actions row (placed by the caller) and remembers the output for render().
+   * @param {string} name @param {{area: HTMLTextAreaElement, status: HTMLElement}} part
+   * @returns {HTMLElement[]}
+   */
   function decorate(name, part) {
-    const print = h("button", { type: "button", class: "md-button planner__button", [DOCUMENT_ATTRIBUTES.print]: name }, t("print-document"));
-    const save = h("button", { type: "button", class: "md-button planner__button", [DOCUMENT_ATTRIBUTES.download]: "text", "data-document": name }, t("download-text"));
-    const note = h("p", { class: "planner__hint planner__unfilled", [DOCUMENT_ATTRIBUTES.unfilled]: name, id: fieldId(`${name}-unfilled`) });
-    part.actions.append(print, save);
-    part.actions.before(note);
-    part.area.setAttribute("aria-describedby", `${part.area.getAttribute("aria-describedby")} ${note.id}`);
-    print.addEventListener("click", () => printOne(name));
-    save.addEventListener("click", () => {
-      download(doc, part.area.value.replace(/\n/g, "\r\n"), textFileName(t(`output.${name}.heading`), new Date().toISOString().slice(0, 10)), "text/plain;charset=utf-8");
+    parts[name] = part;
+    if (name !== "plan") return [];
+    const ics = h("button", { type: "button", class: "md-button md-button--primary planner__button", [DOCUMENT_ATTRIBUTES.download]: "ics" }, t("download-ics"));
+    ics.addEventListener("click", () => {
+      const steps = planSteps(kit.values(), templates);
+      const calendar = steps && buildCalendar({ events: steps, stamp: new Date(), seed: kit.seed(), name: templates["plan.title"] });
+      if (!calendar?.ok) {
+        part.status.textContent = t("ics-missing");
+        return;
+      }
+      download(doc, calendar.text, textFileName(t("output.plan.heading"), steps[0].date).replace(/\.txt$/, ".ics"), ICS_TYPE);
       part.status.textContent = t("downloaded");
     });
-    parts[name] = { ...part, note };
-    if (name === "plan") {
-      const ics = h("button", { type: "button", class: "md-button md-button--primary planner__button", [DOCUMENT_ATTRIBUTES.download]: "ics" }, t("download-ics"));
-      part.actions.append(ics);
-      ics.addEventListener("click", () => {
-        const steps = planSteps(kit.values(), templates);
-        if (!steps) {
-          part.status.textContent = t("ics-missing");
-          return;
-        }
-        const calendar = buildCalendar({ events: steps, stamp: new Date(), seed: kit.seed(), name: templates["plan.title"] });
-        if (!calendar.ok) {
-          part.status.textContent = t("ics-missing");
-          return;
-        }
-        download(doc, calendar.text, textFileName(t("output.plan.heading"), steps[0].date).replace(/\.txt$/, ".ics"), ICS_TYPE);
-        part.status.textContent = t("downloaded");
-      });
-    }
+    return [ics];
   }
 
-  /** Show the notice's end date and each output's unfilled markers, and the fields' messages. */
+  /** Show the notice's end date and the fields' messages. */
   function render(values) {
     showErrors(values);
     const end = noticeEnd(values);
@@ -202,70 +164,7 @@ export function createDocumentsView(kit) {
       if (end) parts.notice.area.setAttribute(DOCUMENT_ATTRIBUTES.endDate, end.endDate);
       else parts.notice.area.removeAttribute(DOCUMENT_ATTRIBUTES.endDate);
     }
-    for (const { area, note } of Object.values(parts)) {
-      const names = unfilled(area.value, templates);
-      const message = names.length ? t("unfilled", { names: names.join(", ") }) : t("all-filled");
-      if (note.textContent !== message) note.textContent = message;
-      note.classList.toggle("planner__unfilled--open", names.length > 0);
-    }
   }
 
-  // --- Export and import -------------------------------------------------------------------------------------
-  const transferStatus = h("p", { class: "planner__status", role: "status", [DOCUMENT_ATTRIBUTES.transferStatus]: "" });
-  const exportButton = h("button", { type: "button", class: "md-button planner__button", [DOCUMENT_ATTRIBUTES.exportButton]: "" }, t("export"));
-  const importId = fieldId("import");
-  const importInput = h("input", { id: importId, type: "file", accept: ".json,application/json", class: "planner__file", [DOCUMENT_ATTRIBUTES.importInput]: "" });
-  const transfer = h("section", { class: "planner__transfer", "aria-labelledby": fieldId("transfer-heading"), "data-screen-only": "" },
-    h("h3", { id: fieldId("transfer-heading"), class: "planner__heading" }, t("transfer.legend")),
-    h("p", { class: "planner__hint" }, t("transfer.intro")),
-    h("div", { class: "planner__actions" }, exportButton),
-    h("div", { class: "planner__field" }, h("label", { for: importId, class: "planner__label" }, t("import.label")), importInput),
-    transferStatus);
-
-  function storedPairs() {
-    try {
-      const store = doc.defaultView.localStorage;
-      return Object.keys(store).map((key) => [key, store.getItem(key)]);
-    } catch {
-      return [];
-    }
-  }
-
-  exportButton.addEventListener("click", () => {
-    const now = new Date();
-    const built = buildExport(storedPairs(), { exported: now });
-    if (!built.ok) {
-      transferStatus.textContent = t(`import.error.${IMPORT_ERRORS[built.code] ?? "malformed"}`);
-      return;
-    }
-    download(doc, built.text, exportFileName(now), EXPORT_TYPE);
-    // A saved part the file cannot carry (text such as "Kari <kari@firma.no>" looks like markup to parseExport)
-    // is named, so the reader does not take the file for a full copy.
-    const left = built.skipped.length;
-    const markup = built.skipped.some(({ code }) => code === "markup");
-    transferStatus.textContent = t("exported", { n: built.count })
-      + (left ? ` ${t(markup ? "exported.skipped.markup" : "exported.skipped")}` : "");
-  });
-
-  importInput.addEventListener("change", () => {
-    const file = importInput.files?.[0];
-    if (!file) return;
-    const fail = (code) => { transferStatus.textContent = t(`import.error.${IMPORT_ERRORS[code] ?? "malformed"}`); };
-    if (file.size > 256 * 1024) {
-      importInput.value = "";
-      return fail("too_large");
-    }
-    const reader = new FileReader();
-    reader.addEventListener("load", () => {
-      importInput.value = "";
-      const parsed = parseExport(String(reader.result));
-      if (!parsed.ok) return fail(parsed.code);
-      kit.apply(parsed.entries);
-      transferStatus.textContent = t("imported");
-    });
-    reader.addEventListener("error", () => fail("not_json"));
-    reader.readAsText(file);
-  });
-
-  return { client, section, read, write, decorate, render, transfer, sheet, endPrint, printing: () => doc.documentElement.hasAttribute(DOCUMENT_ATTRIBUTES.printing) };
+  return { section, read, write, decorate, render };
 }

@@ -1,14 +1,14 @@
 // What the exit pack prints, without the DOM: the checklists with the reader's ticks and the calculation's
 // summary. exit-pack.js lays it out; planner.js adds the script and the confirmation.
 //
-// The checklists come from the build (scripts/playbook/blocks/planner/hooks.py, in the page config under
-// "checklists": [{id, title, items: [{id, text}]}], in the page's language); their ticks from where the
+// The checklists come from the build (scripts/playbook/blocks/planner/hooks.py writes them into the page;
+// exit-pack.js builtChecklists reads them as [{id, title, items: [{id, text}]}], in the page's language);
+// their ticks from where the
 // checklist widget stores them (checklist-state.js: the same key and format, read and never written here).
-// The summary is the calculator's own copy text (refund-form.js copySummary, refund-state.js summaryText).
+// The calculation's summary needs the calculator's arithmetic, so it comes with the planner's calculation part
+// (calculation-part.js calculationSummary).
 
 import { decode, retain, storageKey } from "../checklist/checklist-state.js";
-import { calculatorSettings, copySummary } from "../calculator/refund-form.js";
-import { settleState } from "../calculator/refund-state.js";
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -20,7 +20,7 @@ const isRecord = (value) => typeof value === "object" && value !== null && !Arra
  * @throws {Error} on anything the build would not have written
  */
 export function readChecklists(definitions) {
-  if (!Array.isArray(definitions)) throw new Error("exit pack: the page config has no checklists");
+  if (!Array.isArray(definitions)) throw new Error("exit pack: the page has no checklists");
   return definitions.map((list) => {
     if (!isRecord(list) || !ID.test(list.id) || typeof list.title !== "string" || !Array.isArray(list.items)) {
       throw new Error(`exit pack: malformed checklist ${JSON.stringify(list)?.slice(0, 80)}`);
@@ -52,17 +52,4 @@ export function checklistsWithTicks(checklists, storage) {
 export function tickCount(checklists) {
   const items = checklists.flatMap((list) => list.items);
   return { done: items.filter((item) => item.ticked).length, total: items.length };
-}
-
-/**
- * The calculator's plain-text summary of a calculation, in the page's language (the copy button's text).
- * @param {object | null} state a valid calculator state, or null
- * @param {object} config the page config (locale, currency, vat_rate_bp, strings)
- * @returns {string | null}
- */
-export function calculationSummary(state, config) {
-  if (!state) return null;
-  const result = settleState(state);
-  if (!result.ok) return null;
-  return copySummary(calculatorSettings(config), state, result);
 }

@@ -1,6 +1,10 @@
 // The exit pack: one print view of the call script, the written confirmation, the checklists with the reader's
 // ticks and the calculation's summary. A section inside the planner that only paper shows (planner.css); the
 // planner fills it whenever something changes and again right before printing. Text goes in as textContent.
+//
+// The checklists come written by the build (scripts/playbook/blocks/planner/hooks.py): a <template
+// data-exit-pack-checklists> in the planner's root holds every checklist of the language as the pack prints
+// it, each item unticked. This module moves that markup into the pack and only sets each item's tick.
 
 import { h } from "../lib/dom.js";
 
@@ -10,6 +14,8 @@ export const ATTRIBUTES = Object.freeze({
   part: "data-exit-pack-part",
   item: "data-exit-pack-item",
   ticked: "data-ticked",
+  template: "data-exit-pack-checklists",
+  list: "data-exit-pack-list",
 });
 
 const TICKED = "\u2611";
@@ -17,12 +23,31 @@ const UNTICKED = "\u2610";
 
 
 /**
- * Build the exit pack's section.
- * @param {(key: string, values?: object) => string} t the planner's strings ("planner.exit-pack.*")
- * @returns {{element: HTMLElement, update(model: {script: string, confirmation: string,
- *   checklists: Array<{id, title, items: Array<{id, text, ticked}>}>, calculation: string | null}): void}}
+ * The checklists the build wrote into the planner's root, as data (exit-pack-model.js readChecklists checks
+ * it): `[{id, title, items: [{id, text}]}]`, or null when the page has no such template.
+ * @param {ParentNode} root the planner's root
  */
-export function createExitPack(t) {
+export function builtChecklists(root) {
+  const template = root.querySelector(`template[${ATTRIBUTES.template}]`);
+  if (!template) return null;
+  return [...template.content.querySelectorAll(`[${ATTRIBUTES.list}]`)].map((list) => ({
+    id: list.getAttribute(ATTRIBUTES.list),
+    title: list.querySelector(".exit-pack__checklist-title")?.textContent ?? "",
+    items: [...list.querySelectorAll(`[${ATTRIBUTES.item}]`)].map((item) => ({
+      id: item.getAttribute(ATTRIBUTES.item).split("/").pop(),
+      text: item.textContent.replace(/^[\u2610\u2611]\s*/, ""),
+    })),
+  }));
+}
+
+/**
+ * Build the exit pack's section around the build's checklists.
+ * @param {(key: string, values?: object) => string} t the planner's strings ("planner.exit-pack.*")
+ * @param {HTMLTemplateElement | null} template the build's <template data-exit-pack-checklists>
+ * @returns {{element: HTMLElement, update(model: {script: string, confirmation: string,
+ *   checklists: Array<{id, items: Array<{id, ticked}>}>, calculation: string | null}): void}}
+ */
+export function createExitPack(t, template) {
   const titleId = "exit-pack-title";
   const section = h("section", { class: "exit-pack", [ATTRIBUTES.root]: "", "aria-labelledby": titleId });
   const part = (name) => h("div", { class: `exit-pack__part exit-pack__part--${name}`, [ATTRIBUTES.part]: name });
@@ -33,6 +58,8 @@ export function createExitPack(t) {
     calculation: part("calculation"),
   };
   const tally = h("p", { class: "exit-pack__tally" });
+  if (template) parts.checklists.append(template.content.cloneNode(true));
+  const itemNodes = new Map([...parts.checklists.querySelectorAll(`[${ATTRIBUTES.item}]`)].map((li) => [li.getAttribute(ATTRIBUTES.item), li]));
   section.append(
     h("h3", { id: titleId, class: "exit-pack__title" }, t("exit-pack.title")),
     h("p", { class: "exit-pack__intro" }, t("exit-pack.intro")),
@@ -52,25 +79,15 @@ export function createExitPack(t) {
     parts.confirmation.textContent = confirmation;
     const items = checklists.flatMap((list) => list.items);
     tally.textContent = t("exit-pack.tally", { done: items.filter((item) => item.ticked).length, total: items.length });
-    parts.checklists.replaceChildren(
-      ...checklists.map((list) => {
-        const block = h("div", { class: "exit-pack__checklist" });
-        const listing = h("ul", { class: "exit-pack__items" });
-        listing.append(
-          ...list.items.map((item) => {
-            const li = h("li", {
-              class: "exit-pack__item",
-              [ATTRIBUTES.item]: `${list.id}/${item.id}`,
-              [ATTRIBUTES.ticked]: String(item.ticked),
-            });
-            li.append(h("span", { class: "exit-pack__box", "aria-hidden": "true" }, item.ticked ? TICKED : UNTICKED), " ", item.text);
-            return li;
-          }),
-        );
-        block.append(h("p", { class: "exit-pack__checklist-title" }, list.title), listing);
-        return block;
-      }),
-    );
+    for (const list of checklists) {
+      for (const item of list.items) {
+        const li = itemNodes.get(`${list.id}/${item.id}`);
+        if (!li) continue;
+        li.setAttribute(ATTRIBUTES.ticked, String(item.ticked));
+        const box = li.querySelector(".exit-pack__box");
+        if (box) box.textContent = item.ticked ? TICKED : UNTICKED;
+      }
+    }
     parts.calculation.textContent = calculation ?? t("exit-pack.no-calculation");
     parts.calculation.classList.toggle("exit-pack__part--empty", !calculation);
   }

@@ -8,7 +8,7 @@
 //                                        "seed":"0f9c…"}'
 //
 // "values" are the form values of planner-text.js, the exit documents' fields included
-// (documents/document-text.js); "edited" holds a text the reader changed by hand, by OUTPUTS name (null while
+// (documents/document-fields.js); "edited" holds a text the reader changed by hand, by OUTPUTS name (null while
 // it follows the form); "seed" is a random id (crypto.randomUUID()) kept with the plan, so the calendar file's
 // events keep their UIDs from one download to the next (documents/ics.js). Version 1 (before the documents) had
 // one "client_name": migrated into client_company when it reads as a company ("Fjordlys AS"), else into
@@ -16,7 +16,7 @@
 // stored: bump VERSION and add MIGRATIONS[old] = (data) => data of old + 1 (checklist-state.js migrate()).
 
 import { migrate } from "../checklist/checklist-state.js";
-import { DOCUMENTS, sanitiseDocumentValues } from "../documents/document-text.js";
+import { DOCUMENTS, sanitiseDocumentValues } from "../documents/document-fields.js";
 import { END_KINDS, HANDOVERS, MAX_REPLACEMENTS, REASONS, REFUND_SOURCES, emptyValues } from "./planner-text.js";
 
 export const KEY = "playbook.planner";

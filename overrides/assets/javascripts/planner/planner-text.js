@@ -17,7 +17,7 @@
 // stays as typed.
 
 import { DOCUMENT_TEMPLATES } from "../documents/document-templates.js";
-import { emptyDocumentValues } from "../documents/document-text.js";
+import { emptyDocumentValues } from "../documents/document-fields.js";
 
 export const REASONS = Object.freeze(["capacity", "scope", "fit", "direction", "collaboration", "payment", "other"]);
 export const END_KINDS = Object.freeze(["last_day", "contract_end"]);

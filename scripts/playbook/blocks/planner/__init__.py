@@ -97,6 +97,18 @@ REGENERATE_ATTR = "data-planner-regenerate"
 CALCULATION_ATTR = "data-planner-calculation"
 """On the note that shows the calculator's last result ("from your calculation")."""
 FORGET_ATTR = "data-planner-forget"
+DOCUMENTS_OPEN_ATTR = "data-planner-documents"
+"""On the button that shows (loading it the first time) or hides the exit documents; ``aria-expanded``."""
+DOCUMENTS_STATUS_ATTR = "data-planner-documents-status"
+"""On the status line that says the documents are loading, or could not be loaded."""
+DOCUMENTS_RETRY_ATTR = "data-planner-documents-retry"
+"""On the button that tries loading the documents again after a failure."""
+DOCUMENTS_PART_ATTR = "data-planner-documents-part"
+"""On the element the documents' part fills (their fields and texts); ``aria-busy`` while it loads."""
+DOCUMENTS_STATE_ATTR = "data-planner-documents-state"
+"""Set by the script on the root, for the documents' part: ``loading``, ``ready``, ``failed`` (could not be
+fetched: a retry is offered) or ``broken`` (fetched but cannot be shown, such as strings lacking a key: no
+retry)."""
 PRINT_ATTR = "data-exit-pack-print"
 EXIT_PACK_ATTR = "data-exit-pack"
 EXIT_PACK_PART_ATTR = "data-exit-pack-part"
@@ -111,6 +123,79 @@ CALCULATION_KEY = "playbook.calculator.last"
 """localStorage key of the calculator's last valid result (last-calculation.js)."""
 STRING_PREFIX = "planner."
 """Prefix of the widget's keys in ``strings/<code>.json``."""
+DOCUMENTS_PART = "planner-documents"
+"""The exit documents: the planner's on-demand part (site/bundle.py PARTS, ``part-planner-documents.js``)."""
+CALCULATION_PART = "planner-calculation"
+"""The calculator's arithmetic, for a stored calculation and the export file: the planner's other on-demand
+part (``part-planner-calculation.js``, no strings of its own)."""
+DOCUMENT_STRING_KEYS = (
+    "documents.legend",
+    "documents.intro",
+    "parties.legend",
+    "seller_name.label",
+    "seller_org_nr.label",
+    "seller_org_nr.hint",
+    "vat_registered.label",
+    "agreement_date.label",
+    "agreement_clause.label",
+    "agreement_clause.hint",
+    "notice.legend",
+    "notice_date.label",
+    "notice_period.label",
+    "notice_unit.label",
+    "notice_unit.days",
+    "notice_unit.weeks",
+    "notice_unit.months",
+    "notice_from.legend",
+    "notice_from.notice_date",
+    "notice_from.month_end",
+    "notice.end",
+    "notice.no-end",
+    "deliverables.label",
+    "deliverables.hint",
+    "handover.docs.legend",
+    "handover_date.label",
+    "handover_items.label",
+    "handover_items.hint",
+    "settlement_date.label",
+    "settlement_date.hint",
+    "credit.legend",
+    "credit.intro",
+    "invoice_number.label",
+    "invoice_date.label",
+    "credit_note_number.label",
+    "credit_note_date.label",
+    "credit_description.label",
+    "error.invalid_date",
+    "error.invalid_period",
+    "error.period_too_long",
+    "error.invalid_characters",
+    "error.not_nine_digits",
+    "error.bad_check_digit",
+    "error.before_invoice",
+    "output.notice.heading",
+    "output.notice.hint",
+    "copy.notice",
+    "output.credit_note.heading",
+    "output.credit_note.hint",
+    "copy.credit_note",
+    "output.termination_agreement.heading",
+    "output.termination_agreement.hint",
+    "copy.termination_agreement",
+    "output.handover_receipt.heading",
+    "output.handover_receipt.hint",
+    "copy.handover_receipt",
+    "output.plan.heading",
+    "output.plan.hint",
+    "copy.plan",
+    "download-ics",
+    "ics-missing",
+)
+"""The planner keys (without :data:`STRING_PREFIX`) only the exit documents read (documents-view.js
+DOCUMENT_STRING_KEYS; tests/unit/test_planner.py holds the two together). They travel with the part, as
+``strings-planner-documents.<code>.js``, not in the planner page's config. The tools every text has (print
+alone, download as text, the unfilled placeholders) and the export and import are the planner's own
+(planner/output-tools.js): their keys stay in the page's config, so they work before the part is opened."""
 
 # --- The templates ------------------------------------------------------------------------------------------
 
@@ -279,8 +364,8 @@ WIDGET = Widget(
     css_class="conversation-planner",
     fallback_attr=FALLBACK_ATTR,
     fallback_hint="the worksheet readers without JavaScript and the PDF get",
-    # The exit pack prints the calculator's summary and the checklists too.
-    strings=(STRING_PREFIX, "calculator.", "checklist."),
+    # The exit pack prints the calculator's summary (refund-state.js summaryText) too.
+    strings=(STRING_PREFIX, "calculator.summary."),
 )
 """The planner block's declaration (blocks/base.py gives it its checks, its root and its fallback)."""
 TEMPLATES_WIDGET = Widget(name=TEMPLATES_NAME, label="set of conversation templates", error=PlannerError)

@@ -6,9 +6,24 @@ before it renders any template, so
 
 - ``on_page_content`` notes the checklists of each page as the checklist extension rendered them
   (``checklist/rendered.py`` reads them back from the page's HTML), by language and page;
-- ``on_page_context`` gives a page that holds the planner every checklist of its language (ids, title, item
-  texts) in navigation order, from those notes, in the page config that ``overrides/main.html`` writes, so
-  the exit pack prints them with the reader's ticks. Other pages' configs stay as they are.
+- ``on_page_context`` collects, for a page that holds the planner, every checklist of its language (ids,
+  title, item texts) in navigation order from those notes, and ``on_post_page`` writes them into the page
+  as the exit pack's checklists: a ``<template data-exit-pack-checklists>`` first in the planner's root,
+  the markup exit-pack.js shows on paper, every box unticked. The browser only sets the reader's ticks
+  (from checklist-state.js's keys), so the checklists cost no JavaScript and no page-config JSON, and a
+  ``<template>`` is neither read by search nor printed into the PDF (pdf/document.py drops it).
+
+The exit documents are an on-demand part of the planner (``documents-view.js``, bundled as
+``part-planner-documents.js``): ``on_page_context`` takes their strings (:data:`planner.DOCUMENT_STRING_KEYS`)
+out of the planner page's config, and ``on_post_build`` writes them for the language just built as
+``assets/javascripts/strings-planner-documents.<code>.js`` (site/bundle.py ``part_strings``), which the part
+loads with its code. A key missing in the language fails the build naming it and the strings file.
+
+A page holds the planner when its rendered HTML has an element with ``data-widget="conversation-planner"``,
+found as ``site/page_config.widgets_in`` finds every widget: a code sample that shows the markup is escaped
+(``&quot;``) and matches neither. ``on_post_page`` runs after ``site/hooks.py``'s, which put the Content
+Security Policy in last, hashing the page's inline scripts: the ``<template>`` added here holds no script, no
+style and no event handler (every text and id escaped), so the policy computed before still covers the page.
 
 No source is read again and nothing is parsed twice. static-i18n builds each language in turn, so the notes
 are kept by language; each rendering of a page replaces its note and ``on_files`` drops the notes of pages a
@@ -18,16 +33,34 @@ the notes never outgrow the site. No hook writes into ``docs/``.
 
 from __future__ import annotations
 
+import html
+import re
+from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from playbook import languages
 from playbook.blocks import planner
 from playbook.blocks.checklist.rendered import checklists_in
+from playbook.site.page_config import widgets_in
 
-CONFIG_KEY = "checklists"
-"""Key of the checklists in the page config (``playbook`` in the template context)."""
+TEMPLATE_ATTR = "data-exit-pack-checklists"
+"""On the ``<template>`` holding the exit pack's checklists, first in the planner's root."""
+LIST_ATTR = "data-exit-pack-list"
+"""On each checklist of the exit pack: its checklist id."""
+UNTICKED = "\u2610"
+"""The box an item shows on paper until the browser sets the reader's tick (exit-pack.js, TICKED)."""
+
+ROOT_TAG = re.compile(
+    rf"""<[a-z][a-z0-9]*\b[^>]*\b{planner.WIDGET_ATTR}\s*=\s*["']{re.escape(planner.NAME)}["'][^>]*>"""
+)
+"""The opening tag of the planner's root element in a page's HTML (the block is once on a page)."""
+
+PENDING: dict[tuple[str, str], str] = {}
+"""(language, page source path) -> the exit pack markup ``on_post_page`` puts into that planner page."""
 
 RENDERED: dict[str, dict[str, list[dict]]] = {}
 """Language code -> page source path -> the checklists MkDocs rendered on that page in this build."""
@@ -62,11 +95,75 @@ def exit_pack_checklists(code: str, pages: list[Page]) -> list[dict]:
     return [checklist for page in pages for checklist in notes.get(page.file.src_uri, [])]
 
 
-# After hooks.py's on_page_context, which writes the page config this adds to.
+def exit_pack_markup(checklists: list[dict]) -> str:
+    """The exit pack's checklists as HTML in a ``<template>`` (texts escaped), every item unticked.
+
+    Each list is ``<div class="exit-pack__checklist" data-exit-pack-list="id">`` with its title and a
+    ``<ul>`` of ``<li data-exit-pack-item="list/item" data-ticked="false">``: the markup exit-pack.js shows.
+    """
+    lists = []
+    for checklist in checklists:
+        items = "".join(
+            f'<li class="exit-pack__item" '
+            f'{planner.EXIT_PACK_ITEM_ATTR}="{html.escape(checklist["id"] + "/" + item["id"])}" '
+            f'{planner.TICKED_ATTR}="false">'
+            f'<span class="exit-pack__box" aria-hidden="true">{UNTICKED}</span> '
+            f"{html.escape(item['text'], quote=False)}</li>"
+            for item in checklist["items"]
+        )
+        lists.append(
+            f'<div class="exit-pack__checklist" {LIST_ATTR}="{html.escape(checklist["id"])}">'
+            f'<p class="exit-pack__checklist-title">{html.escape(checklist["title"], quote=False)}</p>'
+            f'<ul class="exit-pack__items">{items}</ul></div>'
+        )
+    return f"<template {TEMPLATE_ATTR}>{''.join(lists)}</template>"
+
+
+def with_exit_pack(output: str, markup: str) -> str:
+    """The page's HTML with ``markup`` put first inside the planner's root element (:data:`ROOT_TAG`)."""
+    root = ROOT_TAG.search(output)
+    if root is None:
+        raise planner.PlannerError("the planner page lost its planner root before its exit pack was written")
+    return output[: root.end()] + markup + output[root.end() :]
+
+
+# After hooks.py's on_page_context, once every page of the language has been rendered.
 @event_priority(-10)
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-    if planner.ROOT_ATTR not in (page.content or "") or "playbook" not in context:
-        return context
-    checklists = exit_pack_checklists(language(config), list(nav.pages))
-    context["playbook"] = {**context["playbook"], CONFIG_KEY: checklists}
+    key = (language(config), page.file.src_uri)
+    PENDING.pop(key, None)
+    if planner.NAME in widgets_in(page.content or ""):
+        PENDING[key] = exit_pack_markup(exit_pack_checklists(language(config), list(nav.pages)))
+        if "playbook" in context:
+            part = {planner.STRING_PREFIX + key for key in planner.DOCUMENT_STRING_KEYS}
+            strings = {k: v for k, v in context["playbook"]["strings"].items() if k not in part}
+            context["playbook"] = {**context["playbook"], "strings": strings}
     return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    markup = PENDING.pop((language(config), page.file.src_uri), None)
+    return output if markup is None else with_exit_pack(output, markup)
+
+
+def documents_strings(code: str) -> dict[str, str]:
+    """The exit documents' strings in language ``code``, by full key; a missing or empty one is an error."""
+    table = languages.by_code(code).strings()
+    keys = [planner.STRING_PREFIX + key for key in planner.DOCUMENT_STRING_KEYS]
+    missing = [key for key in keys if not str(table.get(key) or "").strip()]
+    if missing:
+        raise planner.PlannerError(
+            f"scripts/playbook/strings/{code}.json lacks {', '.join(missing)}, which the exit documents show"
+        )
+    return {key: table[key] for key in keys}
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    from playbook.site import bundle
+
+    code = language(config)
+    target = Path(config.site_dir) / bundle.part_strings(planner.DOCUMENTS_PART, code)
+    text = bundle.strings_script(planner.DOCUMENTS_PART, code, documents_strings(code))
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
