@@ -441,3 +441,18 @@ def test_the_calculators_arithmetic_comes_only_with_a_stored_calculation(page, b
     assert note.text_content() == plan.text("calculation.note")
     assert len(calculation_part(page)) == 1
     expect(plan.root.locator("input[name=refund_source][value=calculation]")).to_be_visible()
+
+
+@pytest.mark.allow_console_errors  # the refused part is reported on the console
+@by_code
+def test_a_stored_calculation_whose_arithmetic_cannot_load_is_not_called_missing(page, base_url, lang):
+    """Offline (the part refused), the planner says the stored calculation could not be read, not that there
+    is none, and offers no calculation to choose."""
+    with_calculation(page, base_url, lang)
+    page.route("**/part-planner-calculation.js*", lambda route: route.abort())
+    page.reload()
+    plan = Planner(page, lang)
+    plan.wait_mounted()
+    note = plan.root.locator(f"[{planner.CALCULATION_ATTR}]")
+    expect(note).to_have_text(plan.text("calculation.unavailable"))
+    expect(plan.root.locator("input[name=refund_source][value=calculation]")).to_be_hidden()

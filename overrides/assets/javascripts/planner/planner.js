@@ -82,6 +82,7 @@ export const STRING_KEYS = Object.freeze([
   "handover.legend", ...HANDOVERS.map((kind) => `handover.${kind}`), "handover_details.label", "handover_details.hint",
   "money.legend", ...REFUND_SOURCES.map((source) => `refund_source.${source}`), "refund.label", "refund.hint",
   "calculation.refund", "calculation.balance_due", "calculation.settled", "calculation.note", "calculation.none",
+  "calculation.unavailable",
   "replacements.legend", "replacements.hint", "replacements.label",
   "output.script.heading", "output.script.hint", "output.confirmation.heading", "output.confirmation.hint",
   "copy.script", "copy.confirmation", "copied", "copy-failed", "edited", "regenerate", "regenerated",
@@ -360,7 +361,8 @@ export function mount(root, config, options = {}) {
     return calculationPart().then(readCalculation, (error) => console.error(error));
   }
 
-  /** Show the stored calculation (none until the calculation part is here: withCalculation). */
+  /** Show the stored calculation (none until the calculation part is here: withCalculation); a stored one
+   * whose part could not be loaded (offline) is named as such, never as "no calculation". */
   function readCalculation() {
     const last = calc ? calc.recall(storage) : null;
     calculation = last ? { state: last, ...calc.handover(last, { locale }), rateBp: last.vat?.rateBp ?? 0n } : null;
@@ -370,7 +372,8 @@ export function mount(root, config, options = {}) {
       refundSource.labels[REFUND_SOURCES.indexOf("calculation")].textContent = t("refund_source.calculation", { calculation: summary });
       calculationNote.textContent = t("calculation.note");
     } else {
-      calculationNote.textContent = t("calculation.none");
+      const stored = !calc && storage.read(CALCULATION_KEY) !== null;
+      calculationNote.textContent = t(stored ? "calculation.unavailable" : "calculation.none");
     }
   }
 
