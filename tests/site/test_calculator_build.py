@@ -95,7 +95,7 @@ def test_the_calculator_script_and_stylesheet_are_published_but_not_linked_from_
     assert (assets / "stylesheets" / "calculator.css").is_file()
     playbook_js = (assets / "javascripts" / "playbook.js").read_text(encoding="utf-8")
     assert f'"{calculator.NAME}":' in playbook_js, "playbook.js knows the widget by its name"
-    assert '"widget"' in playbook_js and '.js`' in playbook_js, "and loads widget-<name>.js (lib/bundles.js)"
+    assert '"widget"' in playbook_js and ".js`" in playbook_js, "and loads widget-<name>.js (lib/bundles.js)"
     widget_js = (assets / "javascripts" / f"widget-{calculator.NAME}.js").read_text(encoding="utf-8")
     assert f'playbookWidgets||={{}})["{calculator.NAME}"]' in widget_js, "the bundle registers the widget"
     assert '"calculator.css"' in widget_js and "../stylesheets/" in widget_js, "it loads its stylesheet"
