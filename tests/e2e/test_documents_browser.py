@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -456,3 +457,30 @@ def test_a_stored_calculation_whose_arithmetic_cannot_load_is_not_called_missing
     note = plan.root.locator(f"[{planner.CALCULATION_ATTR}]")
     expect(note).to_have_text(plan.text("calculation.unavailable"))
     expect(plan.root.locator("input[name=refund_source][value=calculation]")).to_be_hidden()
+
+
+@pytest.mark.allow_console_errors  # the refused part is reported on the console
+@by_code
+def test_an_amount_typed_while_the_calculation_is_unreadable_stays_the_readers(page, base_url, lang):
+    """Offline, the printed pack names the stored calculation as unreadable (as the screen does); an amount
+    the reader types is theirs, and stays theirs once the calculation can be read again."""
+    with_calculation(page, base_url, lang)
+    page.route("**/part-planner-calculation.js*", lambda route: route.abort())
+    page.reload()
+    plan = Planner(page, lang)
+    plan.wait_mounted()
+    page.emulate_media(media="print")
+    pack = plan.root.locator("[data-exit-pack-part=calculation]")
+    expect(pack).to_have_text(plan.text("calculation.unavailable"))
+    page.emulate_media(media="screen")
+    plan.root.locator("input[name=refund]").fill("5000 kr")
+    script = plan.root.locator("[data-output=script]")
+    expect(script).to_have_value(re.compile("5000 kr"))
+    page.unroute("**/part-planner-calculation.js*")
+    page.reload()
+    again = Planner(page, lang)
+    again.wait_mounted()
+    note = again.root.locator(f"[{planner.CALCULATION_ATTR}]")
+    expect(note).to_have_text(again.text("calculation.note"))
+    expect(again.root.locator("input[name=refund_source][value=typed]")).to_be_checked()
+    expect(again.root.locator("[data-output=script]")).to_have_value(re.compile("5000 kr"))

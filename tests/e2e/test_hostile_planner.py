@@ -41,3 +41,26 @@ def test_an_export_of_plain_text_adds_no_warning(page, base_url, lang, tmp_path)
     info.value.save_as(exported)
     assert "playbook.planner" in json.loads(exported.read_text(encoding="utf-8"))["data"]
     expect(plan.root.locator("[data-transfer-status]")).to_have_text(plan.text("exported", n=1))
+
+
+THROWING_STORAGE = """
+Storage.prototype.setItem = function () { throw new DOMException("refused", "SecurityError"); };
+Storage.prototype.getItem = function () { throw new DOMException("refused", "SecurityError"); };
+"""
+
+
+@pytest.mark.allow_console_errors  # the browser may report the refused storage
+@by_code
+def test_with_storage_refused_the_export_still_carries_what_was_typed(page, base_url, lang, tmp_path):
+    """The page already warns that nothing is kept; the export is then the reader's one way to keep the work,
+    so it carries what this visit holds instead of an empty file that claims success."""
+    page.add_init_script(THROWING_STORAGE)
+    plan = Planner.open(page, base_url, lang)
+    plan.fill(client_company="Fjordlys AS", client_contact="Kari Nordmann")
+    with page.expect_download() as info:
+        plan.root.locator("[data-export]").click()
+    exported = tmp_path / "export.json"
+    info.value.save_as(exported)
+    data = json.loads(exported.read_text(encoding="utf-8"))["data"]
+    assert data["playbook.planner"]["values"]["client_company"] == "Fjordlys AS"
+    expect(plan.root.locator("[data-transfer-status]")).to_have_text(plan.text("exported", n=1))

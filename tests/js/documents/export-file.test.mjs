@@ -7,7 +7,7 @@ import fc from "fast-check";
 import {
   ERROR_CODES, FORMAT, KINDS, MAX_BYTES, VERSION, buildExport, exportFileName, parseExport,
 } from "../../../overrides/assets/javascripts/documents/export-file.js";
-import { decodeLast, encodeLast } from "../../../overrides/assets/javascripts/calculator/last-calculation.js";
+import { decodeLast, decodeNames, encodeLast } from "../../../overrides/assets/javascripts/calculator/last-calculation.js";
 import { decodeState } from "../../../overrides/assets/javascripts/calculator/refund-state.js";
 import { decode as decodeChecklist, encode as encodeChecklist } from "../../../overrides/assets/javascripts/checklist/checklist-state.js";
 import { decode as decodePlanner, emptyPlanner, encode as encodePlanner } from "../../../overrides/assets/javascripts/planner/planner-state.js";
@@ -58,6 +58,24 @@ describe("export, then import", () => {
     assert.equal(planner.status, "ok");
     assert.deepEqual({ values: planner.values, edited: planner.edited }, PLANNER);
     assert.deepEqual(decodeLast(byKey["playbook.calculator.last"]), CALC);
+  });
+
+  test("a milestone calculation travels with its milestone names; names that would need repairing are refused", () => {
+    const milestones = decodeState("calc=2&ms=2500000_10000.1500000_0&paid=3000000&exp=100000&cur=NOK&mode=by_work&rate=2500&tb=excl&pb=excl&eb=excl");
+    assert.ok(milestones?.milestones, "a milestone calculation");
+    const stored = encodeLast(milestones, ["Design", "Build"]);
+    const built = exported([["playbook.calculator.last", stored]]);
+    assert.equal(built.count, 1);
+    assert.deepEqual(built.skipped, []);
+    const parsed = parseExport(built.text);
+    assert.equal(parsed.ok, true);
+    assert.equal(parsed.entries[0].text, stored);
+    assert.deepEqual(decodeNames(parsed.entries[0].text), ["Design", "Build"]);
+    const data = JSON.parse(built.text).data;
+    const tooLong = { ...data["playbook.calculator.last"], names: ["x".repeat(10000)] };
+    const refused = parseExport(file({ "playbook.calculator.last": tooLong }));
+    assert.equal(refused.ok, false);
+    assert.equal(refused.code, "wrong_shape");
   });
 
   test("the file is readable JSON with the stored objects, not strings inside strings", () => {

@@ -32,7 +32,7 @@
  * Each code gets a localised message in the DOM layer; none of them changes storage.
  */
 
-import { decodeLast, encodeLast, KEY as LAST_KEY, VERSION as LAST_VERSION } from "../calculator/last-calculation.js";
+import { decodeLast, decodeNames, encodeLast, KEY as LAST_KEY, VERSION as LAST_VERSION } from "../calculator/last-calculation.js";
 import {
   decode as decodeChecklist, encode as encodeChecklist, KEY_PREFIX, storageKey, VERSION as CHECKLIST_VERSION,
 } from "../checklist/checklist-state.js";
@@ -136,9 +136,14 @@ export const KINDS = Object.freeze([
     owns: (key) => key === LAST_KEY,
     check(value) {
       if (newer(value, LAST_VERSION)) return { ok: false, code: "newer_entry" };
-      if (!isRecord(value) || !onlyKeys(value, ["version", "state"])) return { ok: false, code: "wrong_shape" };
-      const state = decodeLast(JSON.stringify(value));
-      const text = state === null ? null : encodeLast(state);
+      if (!isRecord(value) || !onlyKeys(value, ["version", "state", "names"])) return { ok: false, code: "wrong_shape" };
+      const stored = JSON.stringify(value);
+      const state = decodeLast(stored);
+      // Milestone names (the calculator keeps them with a milestone calculation) come through unchanged or
+      // the entry is refused: a file must not need repairing.
+      const names = decodeNames(stored);
+      if (value.names !== undefined && !same(value.names, names)) return { ok: false, code: "wrong_shape" };
+      const text = state === null ? null : encodeLast(state, names);
       return text === null ? { ok: false, code: "wrong_shape" } : { ok: true, text };
     },
   }),

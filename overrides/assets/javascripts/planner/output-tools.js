@@ -56,10 +56,12 @@ export const OUTPUT_STRING_KEYS = Object.freeze([
 /**
  * The texts' tools and the transfer section.
  * @param {{t: Function, fieldId: Function, templates: Record<string, string>, doc: Document,
- *   apply: (entries: Array<{key: string, text: string}>) => void, transferCode: () => Promise<object>}} kit
+ *   apply: (entries: Array<{key: string, text: string}>) => void, transferCode: () => Promise<object>,
+ *   held?: () => Array<[string, string | null]>}} kit
  *   planner.js's translator and ids, the page's templates (for the unfilled markers), the document, what to do
  *   with an imported file's entries, and the loading of export-file.js (buildExport, parseExport,
- *   exportFileName, MIME_TYPE)
+ *   exportFileName, MIME_TYPE), and the entries this visit holds (the planner's storage, which keeps them in
+ *   the page when the browser refuses them)
  * @returns {{decorate: Function, render: Function, sheet: HTMLElement, endPrint: Function, transfer: HTMLElement}}
  */
 export function createOutputTools(kit) {
@@ -117,13 +119,19 @@ export function createOutputTools(kit) {
     h("div", { class: "planner__field" }, h("label", { for: importId, class: "planner__label" }, t("import.label")), importInput),
     transferStatus);
 
+  /** What the browser keeps for the playbook, with what this visit holds on top (kit.held): where storage is
+   * refused or full, the planner's and the calculation's entries live only in the page, and the export is
+   * the reader's one way to keep them. */
   function storedPairs() {
+    const pairs = new Map();
     try {
       const store = doc.defaultView.localStorage;
-      return Object.keys(store).map((key) => [key, store.getItem(key)]);
+      for (const key of Object.keys(store)) pairs.set(key, store.getItem(key));
     } catch {
-      return [];
+      // refused: only what this visit holds
     }
+    for (const [key, text] of kit.held?.() ?? []) if (typeof text === "string") pairs.set(key, text);
+    return [...pairs];
   }
 
   /** export-file.js's functions, or null (the status then says they could not be loaded). */

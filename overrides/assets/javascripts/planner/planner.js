@@ -238,6 +238,7 @@ export function mount(root, config, options = {}) {
   const outputSection = h("div", { class: "planner__outputs", [ATTRIBUTES.screenOnly]: true });
   const tools = createOutputTools({
     t, fieldId, templates, doc: root.ownerDocument, apply: (entries) => kit.apply(entries), transferCode: () => calculationPart(),
+    held: () => [PLANNER_KEY, CALCULATION_KEY].map((key) => [key, storage.read(key)]),
   });
   /**
    * One output: heading (h3 in the planner, h4 inside the exit documents' section), hint, editable text, the
@@ -350,9 +351,22 @@ export function mount(root, config, options = {}) {
   // The calculation part once loaded (calculation-part.js), else null.
   let calc = null;
 
-  /** The calculation part, loaded once (a failed load is tried again next time). */
+  /** Whether a calculation is stored that cannot be read because the calculation part is not here. */
+  const calculationUnreadable = () => !calc && storage.read(CALCULATION_KEY) !== null;
+
+  /** The calculation part, loaded once (a failed load is tried again next time). Once it arrives, by
+   * whatever asked for it (an export after an offline start), the stored calculation is shown at once. */
   function calculationPart() {
-    return calc ? Promise.resolve(calc) : loadBundle(CALCULATION_PART, "part").then((part) => (calc = part));
+    if (calc) return Promise.resolve(calc);
+    return loadBundle(CALCULATION_PART, "part").then((part) => {
+      const first = !calc;
+      calc = part;
+      if (first && storage.read(CALCULATION_KEY) !== null && root.isConnected) {
+        readCalculation();
+        render();
+      }
+      return part;
+    });
   }
 
   /** Load the calculation part when a calculation is stored and it is not here yet, then read the calculation. */
@@ -372,8 +386,7 @@ export function mount(root, config, options = {}) {
       refundSource.labels[REFUND_SOURCES.indexOf("calculation")].textContent = t("refund_source.calculation", { calculation: summary });
       calculationNote.textContent = t("calculation.note");
     } else {
-      const stored = !calc && storage.read(CALCULATION_KEY) !== null;
-      calculationNote.textContent = t(stored ? "calculation.unavailable" : "calculation.none");
+      calculationNote.textContent = t(calculationUnreadable() ? "calculation.unavailable" : "calculation.none");
     }
   }
 
@@ -403,7 +416,9 @@ export function mount(root, config, options = {}) {
       script: outputs.script.area.value,
       confirmation: outputs.confirmation.area.value,
       checklists: checklistsWithTicks(checklists, storage),
-      calculation: calculation ? calc.calculationSummary(calculation.state, config) : null,
+      calculation: calculation
+        ? calc.calculationSummary(calculation.state, config)
+        : calculationUnreadable() ? t("calculation.unavailable") : null,
     });
   }
 
@@ -423,8 +438,9 @@ export function mount(root, config, options = {}) {
   function listen(part) {
     part.addEventListener("submit", (event) => event.preventDefault());
     part.addEventListener("input", (event) => {
-      // Typing an amount means the reader wants their own figure, not the calculation's.
-      if (event.target === refund.input && calculation) {
+      // Typing an amount means the reader wants their own figure, not the calculation's: also when no
+      // calculation is shown yet (one stored in another tab, or whose part loads later, must not replace it).
+      if (event.target === refund.input) {
         for (const input of refundSource.inputs) input.checked = input.value === "typed";
       }
       for (const name of Object.keys(outputs)) outputs[name].status.textContent = "";
