@@ -292,3 +292,18 @@ def test_the_quality_gates_pick_the_new_pages_up(site):
         assert name in test_privacy.PAGES
         for lang in LANGS:
             assert name in site_pages(site, lang)
+
+
+def test_a_long_text_stops_where_the_planner_stops_keeping_it(page, base_url):
+    """A multiline field takes as much as the planner keeps (planner-state.js MAX_LENGTH, 4,000 characters)
+    and no more, so a reload gives back exactly what the reader saw, not a silently shorter text."""
+    lang = languages.DEFAULT
+    plan = Planner.open(page, base_url, lang)
+    details = plan.root.locator("textarea[name=reason_details]")
+    details.click()
+    page.keyboard.insert_text("x" * 4100)
+    assert len(details.input_value()) == 4000
+    page.reload()
+    again = Planner(page, lang)
+    again.wait_mounted()
+    assert again.root.locator("textarea[name=reason_details]").input_value() == "x" * 4000

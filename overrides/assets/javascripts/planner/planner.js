@@ -31,7 +31,9 @@
 import { KEY_PREFIX as CHECKLIST_KEY_PREFIX } from "../checklist/checklist-state.js";
 import { checklistsWithTicks, readChecklists } from "./exit-pack-model.js";
 import { ATTRIBUTES as EXIT_PACK_ATTRIBUTES, builtChecklists, createExitPack } from "./exit-pack.js";
-import { KEY as PLANNER_KEY, forget as forgetPlanner, emptyPlanner, load, save } from "./planner-state.js";
+import {
+  KEY as PLANNER_KEY, MAX_EDITED_LENGTH, MAX_LENGTH, forget as forgetPlanner, emptyPlanner, load, save,
+} from "./planner-state.js";
 import {
   END_KINDS, HANDOVERS, MAX_REPLACEMENTS, REASONS, REFUND_SOURCES, confirmationText, fill, readTemplates, scriptText,
 } from "./planner-text.js";
@@ -138,7 +140,9 @@ export function mount(root, config, options = {}) {
   function field(name, { label, hint, id = fieldId(name), multiline = false, type = "text", extra = {} }) {
     const hintId = hint ? `${id}-hint` : null;
     const input = multiline
-      ? h("textarea", { id, name, rows: 3, class: "planner__input planner__input--multiline", "aria-describedby": hintId, ...extra })
+      // As long as what is kept (planner-state.js): the browser stops the reader there instead of a reload
+      // silently cutting the text.
+      ? h("textarea", { id, name, rows: 3, maxlength: MAX_LENGTH, class: "planner__input planner__input--multiline", "aria-describedby": hintId, ...extra })
       : h("input", { id, name, type, class: "planner__input", autocomplete: "off", "aria-describedby": hintId, ...extra });
     const wrapper = h("div", { class: "planner__field", "data-field": name },
       h("label", { for: id, class: "planner__label" }, label),
@@ -253,6 +257,7 @@ export function mount(root, config, options = {}) {
     const hintId = fieldId(`${name}-hint`);
     const statusId = fieldId(`${name}-status`);
     const area = h("textarea", {
+      maxlength: MAX_EDITED_LENGTH,
       id: fieldId(`${name}-text`), class: "planner__output", rows: name === "script" ? 16 : 14, spellcheck: "true",
       "aria-labelledby": headingId, "aria-describedby": `${hintId} ${statusId}`, [ATTRIBUTES.output]: name,
     });
