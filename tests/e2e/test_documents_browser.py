@@ -444,16 +444,22 @@ def test_the_calculators_arithmetic_comes_only_with_a_stored_calculation(page, b
     expect(plan.root.locator("input[name=refund_source][value=calculation]")).to_be_visible()
 
 
-@pytest.mark.allow_console_errors  # the refused part is reported on the console
-@by_code
-def test_a_stored_calculation_whose_arithmetic_cannot_load_is_not_called_missing(page, base_url, lang):
-    """Offline (the part refused), the planner says the stored calculation could not be read, not that there
-    is none, and offers no calculation to choose."""
+def with_unreadable_calculation(page, base_url, lang) -> Planner:
+    """The planner with a calculation stored and its arithmetic part refused (offline), mounted."""
     with_calculation(page, base_url, lang)
     page.route("**/part-planner-calculation.js*", lambda route: route.abort())
     page.reload()
     plan = Planner(page, lang)
     plan.wait_mounted()
+    return plan
+
+
+@pytest.mark.allow_console_errors  # the refused part is reported on the console
+@by_code
+def test_a_stored_calculation_whose_arithmetic_cannot_load_is_not_called_missing(page, base_url, lang):
+    """Offline (the part refused), the planner says the stored calculation could not be read, not that there
+    is none, and offers no calculation to choose."""
+    plan = with_unreadable_calculation(page, base_url, lang)
     note = plan.root.locator(f"[{planner.CALCULATION_ATTR}]")
     expect(note).to_have_text(plan.text("calculation.unavailable"))
     expect(plan.root.locator("input[name=refund_source][value=calculation]")).to_be_hidden()
@@ -464,11 +470,7 @@ def test_a_stored_calculation_whose_arithmetic_cannot_load_is_not_called_missing
 def test_an_amount_typed_while_the_calculation_is_unreadable_stays_the_readers(page, base_url, lang):
     """Offline, the printed pack names the stored calculation as unreadable (as the screen does); an amount
     the reader types is theirs, and stays theirs once the calculation can be read again."""
-    with_calculation(page, base_url, lang)
-    page.route("**/part-planner-calculation.js*", lambda route: route.abort())
-    page.reload()
-    plan = Planner(page, lang)
-    plan.wait_mounted()
+    plan = with_unreadable_calculation(page, base_url, lang)
     page.emulate_media(media="print")
     pack = plan.root.locator("[data-exit-pack-part=calculation]")
     expect(pack).to_have_text(plan.text("calculation.unavailable"))

@@ -18,15 +18,20 @@ from playbook import languages
 by_code = pytest.mark.parametrize("lang", languages.LANGUAGES, ids=lambda lang: lang.code)
 
 
+def exported(page, plan, tmp_path) -> dict:
+    """Press the export button and return the downloaded file's data entries."""
+    with page.expect_download() as info:
+        plan.root.locator("[data-export]").click()
+    saved = tmp_path / "export.json"
+    info.value.save_as(saved)
+    return json.loads(saved.read_text(encoding="utf-8"))["data"]
+
+
 @by_code
 def test_an_export_that_leaves_the_planner_out_says_so(page, base_url, lang, tmp_path):
     plan = Planner.open(page, base_url, lang)
     plan.fill(client_company="Fjordlys AS", client_contact="Kari Nordmann <kari@firma.no>")
-    with page.expect_download() as info:
-        plan.root.locator("[data-export]").click()
-    exported = tmp_path / "export.json"
-    info.value.save_as(exported)
-    assert "playbook.planner" not in json.loads(exported.read_text(encoding="utf-8"))["data"]
+    assert "playbook.planner" not in exported(page, plan, tmp_path)
     status = plan.root.locator("[data-transfer-status]")
     expect(status).to_contain_text(plan.text("exported.skipped.markup"))
 
@@ -35,11 +40,7 @@ def test_an_export_that_leaves_the_planner_out_says_so(page, base_url, lang, tmp
 def test_an_export_of_plain_text_adds_no_warning(page, base_url, lang, tmp_path):
     plan = Planner.open(page, base_url, lang)
     plan.fill(client_company="Fjordlys AS", client_contact="Kari Nordmann, kari@firma.no")
-    with page.expect_download() as info:
-        plan.root.locator("[data-export]").click()
-    exported = tmp_path / "export.json"
-    info.value.save_as(exported)
-    assert "playbook.planner" in json.loads(exported.read_text(encoding="utf-8"))["data"]
+    assert "playbook.planner" in exported(page, plan, tmp_path)
     expect(plan.root.locator("[data-transfer-status]")).to_have_text(plan.text("exported", n=1))
 
 
@@ -57,10 +58,6 @@ def test_with_storage_refused_the_export_still_carries_what_was_typed(page, base
     page.add_init_script(THROWING_STORAGE)
     plan = Planner.open(page, base_url, lang)
     plan.fill(client_company="Fjordlys AS", client_contact="Kari Nordmann")
-    with page.expect_download() as info:
-        plan.root.locator("[data-export]").click()
-    exported = tmp_path / "export.json"
-    info.value.save_as(exported)
-    data = json.loads(exported.read_text(encoding="utf-8"))["data"]
+    data = exported(page, plan, tmp_path)
     assert data["playbook.planner"]["values"]["client_company"] == "Fjordlys AS"
     expect(plan.root.locator("[data-transfer-status]")).to_have_text(plan.text("exported", n=1))

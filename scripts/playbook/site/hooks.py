@@ -228,9 +228,8 @@ def build_pdf(config: MkDocsConfig) -> None:
     """The PDFs that are out of date, once both languages are built (`make serve` sets PLAYBOOK_PDF=1; `make
     build` runs the step itself). Under `mkdocs serve` they are made in a background process, so the browser
     reloads without waiting for them (pdf/build.py, start_in_background)."""
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
-        return  # a further language of this build: the default language's hook runs last, after all
+    if building_another_language(config):
+        return  # the default language's hook runs last, after all
     from playbook.pdf import build as pdf  # the PDF step's parsers and process pool: only when it runs
 
     if SERVING:
