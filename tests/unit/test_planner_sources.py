@@ -242,6 +242,43 @@ def test_only_the_planner_page_gets_the_checklists_written_into_it(code):
     assert planner_hooks.on_post_page("<p>x</p>", other_page, fake_config(code)) == "<p>x</p>"
 
 
+def test_every_planner_page_of_a_language_gets_one_exit_pack_made_once_per_build(monkeypatch, code="en"):
+    """A language with several planner pages (the bench's larger playbook) makes the markup once; the next
+    build of the language (an edit under mkdocs serve) makes it afresh from that build's checklists."""
+    listed = '<fieldset data-checklist="{id}"><legend>T</legend><input data-item="a"><label>A</label></fieldset>'
+    root = f'<div {planner.WIDGET_ATTR}="{planner.NAME}" {planner.ROOT_ATTR}="planner">'
+    lists = fake_page("before.md", listed.format(id="first"))
+    planners = [fake_page(f"planner-{n}.md", root + "</div>") for n in (1, 2, 3)]
+    made = []
+    real = planner_hooks.exit_pack_markup
+    monkeypatch.setattr(planner_hooks, "exit_pack_markup", lambda found: made.append(found) or real(found))
+
+    def build() -> list[str]:
+        notes_of(code, lists, *planners)
+        nav = SimpleNamespace(pages=[lists, *planners])
+        for page in planners:
+            planner_hooks.on_page_context({}, page, fake_config(code), nav)
+        return [planner_hooks.on_post_page(root + "</div>", page, fake_config(code)) for page in planners]
+
+    first = build()
+    assert len(made) == 1 and len(set(first)) == 1 and 'data-exit-pack-list="first"' in first[0]
+    lists.content = listed.format(id="second")
+    second = build()
+    assert len(made) == 2 and all('data-exit-pack-list="second"' in page for page in second)
+    assert not any('"first"' in page for page in second)
+
+
+def test_the_exit_pack_is_written_before_the_content_security_policy():
+    """The site hook puts the policy in last and notes the page as secured; the exit pack must be in by then,
+    or the policy's pass over the whole site reads and secures every planner page a second time."""
+    from playbook.site import hooks as site_hooks
+
+    def priority(hook) -> int:
+        return getattr(hook, "mkdocs_priority", 0)
+
+    assert priority(planner_hooks.on_post_page) > priority(site_hooks.on_post_page)
+
+
 def test_a_code_sample_showing_the_planner_markup_is_not_the_planner(code="nb"):
     # A page that shows the markup in a code block has it escaped: no exit pack, and its strings are kept.
     sample = (

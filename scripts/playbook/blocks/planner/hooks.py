@@ -21,9 +21,9 @@ loads with its code. A key missing in the language fails the build naming it and
 
 A page holds the planner when its rendered HTML has an element with ``data-widget="conversation-planner"``,
 found as ``site/page_config.widgets_in`` finds every widget: a code sample that shows the markup is escaped
-(``&quot;``) and matches neither. ``on_post_page`` runs after ``site/hooks.py``'s, which put the Content
-Security Policy in last, hashing the page's inline scripts: the ``<template>`` added here holds no script, no
-style and no event handler (every text and id escaped), so the policy computed before still covers the page.
+(``&quot;``) and matches neither. ``on_post_page`` runs before ``site/hooks.py``'s, which puts the Content
+Security Policy in last over the page as it is written (and notes it as secured, so the policy's pass over
+the whole site does not read the page again).
 
 No source is read again and nothing is parsed twice. static-i18n builds each language in turn, so the notes
 are kept by language; each rendering of a page replaces its note and ``on_files`` drops the notes of pages a
@@ -65,6 +65,11 @@ PENDING: dict[tuple[str, str], str] = {}
 RENDERED: dict[str, dict[str, list[dict]]] = {}
 """Language code -> page source path -> the checklists MkDocs rendered on that page in this build."""
 
+EXIT_PACKS: dict[str, str] = {}
+"""Language code -> the exit pack markup of this build of the language: the same on every planner page of
+the language (every checklist in navigation order), so made once however many pages hold a planner;
+dropped by ``on_files`` when the language is built again."""
+
 
 def language(config: MkDocsConfig) -> str:
     """The language being built; static-i18n sets the theme language for each build."""
@@ -73,6 +78,7 @@ def language(config: MkDocsConfig) -> str:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     kept = {file.src_uri for file in files.documentation_pages()}
+    EXIT_PACKS.pop(language(config), None)
     notes = RENDERED.setdefault(language(config), {})
     for src_uri in [src_uri for src_uri in notes if src_uri not in kept]:
         del notes[src_uri]
@@ -133,7 +139,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     key = (language(config), page.file.src_uri)
     PENDING.pop(key, None)
     if planner.NAME in widgets_in(page.content or ""):
-        PENDING[key] = exit_pack_markup(exit_pack_checklists(language(config), list(nav.pages)))
+        code = language(config)
+        if code not in EXIT_PACKS:  # every page's Markdown is rendered by now: the notes are complete
+            EXIT_PACKS[code] = exit_pack_markup(exit_pack_checklists(code, list(nav.pages)))
+        PENDING[key] = EXIT_PACKS[code]
         if "playbook" in context:
             part = {planner.STRING_PREFIX + key for key in planner.DOCUMENT_STRING_KEYS}
             strings = {k: v for k, v in context["playbook"]["strings"].items() if k not in part}
@@ -141,6 +150,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     return context
 
 
+# Before hooks.py's (priority 0), which puts the Content Security Policy in last, over the page as written.
+@event_priority(10)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     markup = PENDING.pop((language(config), page.file.src_uri), None)
     return output if markup is None else with_exit_pack(output, markup)
