@@ -185,6 +185,8 @@ def suspect(html: str) -> bool:
 
 def without_policy(html: str) -> str:
     """``html`` without the policy ``<meta>`` this module wrote, and the white space before it."""
+    if META_NAME not in html:  # a page as MkDocs rendered it: nothing to take out
+        return html
     kept, position = [], 0
     for match in _META_RE.finditer(html):
         start = match.start()

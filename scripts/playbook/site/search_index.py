@@ -22,6 +22,7 @@ every ``mkdocs serve`` rebuild without growing anything.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -42,7 +43,9 @@ WORKER = "playbook-search.js"
 MATERIAL_WORKER_RE = re.compile(r"^search\.[0-9a-f]+\.min\.js$")
 """File name of Material's search worker (hashed per release); the wrapper refuses anything else."""
 
-CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+CONFIG_OPEN = '<script id="__config" type="application/json">'
+"""How Material's page config opens (its ``base.html``)."""
+CONFIG_RE = re.compile(rf"({re.escape(CONFIG_OPEN)})(.*?)(</script>)", re.S)
 
 
 def index_path(lang: Language) -> str:
@@ -127,7 +130,11 @@ def language_base(base: str, lang: Language) -> str:
     The result ends in ``/`` whenever it names a folder other than the page's own: the browser resolves
     ``search/search_index.json`` against it, and ``../en`` would resolve to ``../search/...``.
     """
-    prefix = lang.url_prefix
+    return prefixed_base(base, lang.url_prefix)
+
+
+def prefixed_base(base: str, prefix: str) -> str:
+    """:func:`language_base` for the language whose pages are below ``prefix`` (``""``, ``"en/"``)."""
     if not prefix or base == prefix or base.endswith("/" + prefix):
         return base
     root = base if base.endswith("/") else base + "/"
@@ -149,16 +156,24 @@ def retarget_config(html: str, lang: Language) -> str:
 
     Idempotent: a page already pointed at its language comes back unchanged.
     """
-    matches = list(CONFIG_RE.finditer(html))
-    if len(matches) != 1:
-        raise ValueError(
-            f'expected one <script id="__config"> (Material\'s page config), found {len(matches)}'
-        )
-    match = matches[0]
-    config = json.loads(match.group(2))
+    start = html.find(CONFIG_OPEN)  # str.find: some five times faster than CONFIG_RE over a whole page
+    end = html.find("</script>", start) if start >= 0 else -1
+    if start < 0 or end < 0 or html.find(CONFIG_OPEN, start + 1) >= 0:
+        found = len(CONFIG_RE.findall(html))
+        raise ValueError(f'expected one <script id="__config"> (Material\'s page config), found {found}')
+    start += len(CONFIG_OPEN)
+    return html[:start] + retargeted(html[start:end], lang.url_prefix) + html[end:]
+
+
+@functools.lru_cache(maxsize=64)
+def retargeted(text: str, url_prefix: str) -> str:
+    """Material's page config (JSON text) pointed at the root of the language whose pages are below
+    ``url_prefix`` (:attr:`Language.url_prefix`) and at :data:`WORKER`. Pure, and the same for every page at
+    the same depth (only ``base`` differs), so each text is worked out once. Raises ValueError when the
+    config lacks ``base`` or ``search``."""
+    config = json.loads(text)
     if "base" not in config or "search" not in config:
         raise ValueError("Material's page config has no 'base' or no 'search'")
-    config["base"] = language_base(config["base"], lang)
+    config["base"] = prefixed_base(config["base"], url_prefix)
     config["search"] = worker_url(config["search"])
-    text = str(htmlsafe_json_dumps(config, sort_keys=True))
-    return html[: match.start(2)] + text + html[match.end(2) :]
+    return str(htmlsafe_json_dumps(config, sort_keys=True))
