@@ -192,6 +192,23 @@ def test_an_item_that_wraps_onto_the_next_line_is_read_whole():
     ]
 
 
+def test_the_texts_are_what_a_reader_sees_and_each_checklist_keeps_its_own_items():
+    text = (
+        "/// checklist | Fees &amp; *terms*\n    id: a-list\n\n"
+        '- [ ] Read [the contract](https://example.org/?a=1&b=2) & `notes`, "quoted", 1 < 2. {#read}\n'
+        "///\n\nBetween the lists.\n\n"
+        "/// checklist | Second\n    id: b-list\n\n- [ ] Only item. {#only}\n///\n"
+    )
+    assert checklists_in(markdown.Markdown(extensions=EXTENSIONS).convert(text)) == [
+        {
+            "id": "a-list",
+            "title": "Fees & terms",
+            "items": [{"id": "read", "text": 'Read the contract & notes, "quoted", 1 < 2.'}],
+        },
+        {"id": "b-list", "title": "Second", "items": [{"id": "only", "text": "Only item."}]},
+    ]
+
+
 def test_a_page_without_checklists_has_none():
     assert checklists_in("<p>No checklist here.</p><fieldset><legend>Other</legend></fieldset>") == []
 
@@ -245,7 +262,9 @@ def test_only_the_planner_page_gets_the_checklists_written_into_it(code):
 def test_every_planner_page_of_a_language_gets_one_exit_pack_made_once_per_build(monkeypatch, code="en"):
     """A language with several planner pages (the bench's larger playbook) makes the markup once; the next
     build of the language (an edit under mkdocs serve) makes it afresh from that build's checklists."""
-    listed = '<fieldset data-checklist="{id}"><legend>T</legend><input data-item="a"><label>A</label></fieldset>'
+    listed = (
+        '<fieldset data-checklist="{id}"><legend>T</legend><input data-item="a"><label>A</label></fieldset>'
+    )
     root = f'<div {planner.WIDGET_ATTR}="{planner.NAME}" {planner.ROOT_ATTR}="planner">'
     lists = fake_page("before.md", listed.format(id="first"))
     planners = [fake_page(f"planner-{n}.md", root + "</div>") for n in (1, 2, 3)]

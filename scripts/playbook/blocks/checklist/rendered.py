@@ -8,69 +8,42 @@ flattened to their text, white space folded). The planner's exit pack prints the
 
 from __future__ import annotations
 
+import html
 import re
-from html.parser import HTMLParser
 
 from playbook.blocks.checklist import CHECKLIST_ATTR, ITEM_ATTR
 
-
-class _Reader(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.checklists: list[dict] = []
-        self.depth = 0
-        """Open fieldsets inside the current checklist (0: outside any checklist)."""
-        self.text: list[str] | None = None
-        """Words of the legend or label being read."""
-        self.closing: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if tag == "fieldset":
-            if self.depth:
-                self.depth += 1
-            elif found.get(CHECKLIST_ATTR):
-                self.checklists.append({"id": found[CHECKLIST_ATTR], "title": "", "items": []})
-                self.depth = 1
-            return
-        if not self.depth:
-            return
-        if tag == "input" and found.get(ITEM_ATTR):
-            self.checklists[-1]["items"].append({"id": found[ITEM_ATTR], "text": ""})
-        elif tag in ("legend", "label") and self.text is None:
-            self.text, self.closing = [], tag
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.depth:
-            return
-        if tag == self.closing and self.text is not None:
-            words = " ".join("".join(self.text).split())
-            current = self.checklists[-1]
-            if tag == "legend":
-                current["title"] = words
-            elif current["items"]:
-                current["items"][-1]["text"] = words
-            self.text = self.closing = None
-        elif tag == "fieldset":
-            self.depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.text is not None:
-            self.text.append(data)
+_CHECKLIST_RE = re.compile(rf'<fieldset\b[^>]*\b{CHECKLIST_ATTR}="([^"]*)"[^>]*>(.*?)</fieldset>', re.S)
+_LEGEND_RE = re.compile(r"<legend\b[^>]*>(.*?)</legend>", re.S)
+_ITEM_RE = re.compile(rf'<input\b[^>]*\b{ITEM_ATTR}="([^"]*)"[^>]*>.*?<label\b[^>]*>(.*?)</label>', re.S)
+_TAG_RE = re.compile(r"<[^>]*>")
 
 
-_CHECKLIST_START_RE = re.compile(rf"<fieldset\b[^>]*\b{CHECKLIST_ATTR}=")
+def _words(markup: str) -> str:
+    """The text of inline markup as a reader sees it: tags dropped, references decoded, white space folded."""
+    return " ".join(html.unescape(_TAG_RE.sub("", markup)).split())
 
 
-def checklists_in(html: str) -> list[dict]:
+def checklists_in(page_html: str) -> list[dict]:
     """The checklists of a page's HTML, in page order: ``{"id", "title", "items": [{"id", "text"}]}``.
 
-    Only the checklists' own markup is parsed (each ``<fieldset data-checklist>`` to its ``</fieldset>``;
-    a checklist holds no other fieldset), so the cost follows the checklists, not the page.
+    Reads the markup the checklist extension writes (module docstring), as Python-Markdown serialises it:
+    attributes in double quotes, ``<``, ``>``, ``&`` and ``"`` escaped in attribute values and text, so no
+    ``>`` stands inside a tag and no ``</label>`` inside a label. Regular expressions over the checklists'
+    own markup, some five times faster than an HTML parser over it, and the cost follows the checklists.
     """
-    reader = _Reader()
-    for start in _CHECKLIST_START_RE.finditer(html):
-        end = html.find("</fieldset>", start.start())
-        reader.feed(html[start.start() : len(html) if end < 0 else end + len("</fieldset>")])
-    reader.close()
-    return reader.checklists
+    found = []
+    for checklist in _CHECKLIST_RE.finditer(page_html):
+        inner = checklist.group(2)
+        legend = _LEGEND_RE.search(inner)
+        found.append(
+            {
+                "id": html.unescape(checklist.group(1)),
+                "title": _words(legend.group(1)) if legend else "",
+                "items": [
+                    {"id": html.unescape(item.group(1)), "text": _words(item.group(2))}
+                    for item in _ITEM_RE.finditer(inner)
+                ],
+            }
+        )
+    return found
