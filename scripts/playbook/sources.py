@@ -19,6 +19,7 @@ asks this module for a file's text, or for what a pure function makes of it, ins
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -30,52 +31,54 @@ T = TypeVar("T")
 FENCE_RE = re.compile(r"^(\s*)(`{3,}|~{3,})")
 
 _Stamp = tuple[int, int]
-_texts: dict[Path, tuple[_Stamp, str]] = {}
-_derived: dict[tuple[Path, Callable[[str], Any]], tuple[_Stamp, Any]] = {}
+_texts: dict[str, tuple[_Stamp, str]] = {}
+_derived: dict[tuple[str, Callable[[str], Any]], tuple[_Stamp, Any]] = {}
 _per_build: dict[str, Any] = {}
+# Keyed by the path as a string: hashing a Path object costs more than the lookup it serves.
 
 OPENS: Counter[Path] = Counter()
 """How many times each file was opened by :func:`read` in this process."""
 
 
-def _stamp(path: Path) -> _Stamp:
-    status = path.stat()
+def _stamp(path: str) -> _Stamp:
+    status = os.stat(path)
     return status.st_mtime_ns, status.st_size
 
 
-def read(path: Path) -> str:
+def read(path: Path | str) -> str:
     """The UTF-8 text of the file at `path`, opened only if it is new or changed since the last read.
 
     Raises OSError like :meth:`Path.read_text` when the file cannot be read.
     """
-    path = Path(path)
-    stamp = _stamp(path)
-    held = _texts.get(path)
+    key = os.fspath(path)
+    stamp = _stamp(key)
+    held = _texts.get(key)
     if held is not None and held[0] == stamp:
         return held[1]
-    text = path.read_text(encoding="utf-8")
-    OPENS[path] += 1
-    _texts[path] = (stamp, text)
+    with open(key, encoding="utf-8") as file:
+        text = file.read()
+    OPENS[Path(key)] += 1
+    _texts[key] = (stamp, text)
     return text
 
 
-def derive(path: Path, function: Callable[[str], T]) -> T:
+def derive(path: Path | str, function: Callable[[str], T]) -> T:
     """``function(read(path))``, computed once per version of the file. `function` must be pure, and the
     caller must not change what it returns (every caller shares it)."""
-    path = Path(path)
-    text = read(path)
-    stamp = _texts[path][0]
-    held = _derived.get((path, function))
+    key = os.fspath(path)
+    text = read(key)
+    stamp = _texts[key][0]
+    held = _derived.get((key, function))
     if held is not None and held[0] == stamp:
         return held[1]
     value = function(text)
-    _derived[(path, function)] = (stamp, value)
+    _derived[(key, function)] = (stamp, value)
     return value
 
 
 def forget_missing() -> None:
     """Drop what is held of files that no longer exist."""
-    for path in [path for path in _texts if not path.exists()]:
+    for path in [path for path in _texts if not os.path.exists(path)]:
         del _texts[path]
     for key in [key for key in _derived if key[0] not in _texts]:
         del _derived[key]
@@ -115,6 +118,9 @@ def forget_all() -> None:
 
 def lines_outside_code(markdown: str) -> Iterator[tuple[int, str]]:
     """Every line (numbered from 1) that is not inside fenced code or one of its fences."""
+    if "```" not in markdown and "~~~" not in markdown:  # no fence on the page: every line counts
+        yield from enumerate(markdown.splitlines(), start=1)
+        return
     fence: str | None = None
     for number, line in enumerate(markdown.splitlines(), start=1):
         match = FENCE_RE.match(line)

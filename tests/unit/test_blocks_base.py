@@ -13,6 +13,8 @@ import pytest
 
 from playbook.blocks import base
 
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
 
 class DemoError(base.BlockError):
     """A malformed demo block."""
@@ -148,6 +150,37 @@ def test_the_strict_scanner_skips_what_pymdownx_would_not_read_as_a_block():
     text = "/// demo-widget now\n\nBody.\n///\n"
     assert base.source_blocks(text, ["demo-widget"], strict=True) == []
     assert [block.line for block in base.source_blocks(text, ["demo-widget"])] == [1]
+
+
+@pytest.mark.parametrize(
+    "names",
+    [["demo-widget"], ["other"], ["checklist"], ["calculator"], ["conversation-planner", "planner-texts"]],
+)
+def test_the_scanner_passes_over_pages_without_the_named_blocks_and_finds_the_same(monkeypatch, names):
+    """The quick look for a named block's first line only lets too much through: every page (the playbook's
+    and planted ones) gives the same blocks as a line-by-line read of every page."""
+    planted = [
+        PAGE,
+        "/// CHECKLIST | Upper case\n    id: x\n\n- [ ] a {#a}\n///\n",
+        "```\n/// calculator\n```\n",
+        "   //// calculator words\n\nBody\n////\n",
+        "/// calculator-like\n///\n/// other-\n///\n",
+        "Text\r/// calculator\r\rBody\r///\r",
+        "Text\u2028  /// checklist | T\u2028    id: z\u2028\u2028- [ ] a {#a}\u2028///\u2028",
+        "x /// calculator\n    /// calculator\n",
+    ]
+    pages = planted + [path.read_text(encoding="utf-8") for path in sorted(DOCS.rglob("*.md"))]
+
+    def scanned() -> list[tuple[list, list]]:
+        return [
+            (base.source_blocks(text, names), base.source_blocks(text, names, strict=True)) for text in pages
+        ]
+
+    quick = scanned()
+    monkeypatch.setattr(base, "_may_hold", lambda _markdown, _names: True)
+    full = scanned()
+    assert quick == full
+    assert any(found for found, _ in full) or names == ["other"]
 
 
 def test_source_problems_name_the_line_of_each_mistake():

@@ -11,21 +11,21 @@ Pure functions over ``docs/<code>/`` (the hook turns their messages into a faile
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from playbook.site.parity import HEADING_ID_RE, HEADING_RE, lines_outside_code, pages
+from playbook import sources
+from playbook.site.parity import headings, pages
 
 
 def titles(markdown: str) -> list[tuple[int, str | None]]:
     """Line number and explicit id (or None) of every level-1 ATX heading outside fenced code."""
-    found = []
-    for number, line in lines_outside_code(markdown):
-        heading = HEADING_RE.match(line)
-        if heading and len(heading.group(1)) == 1:
-            anchor = HEADING_ID_RE.search(heading.group(2))
-            found.append((number, anchor.group(1) if anchor else None))
-    return found
+    return titles_of(headings(markdown))
+
+
+def titles_of(found: Iterable[tuple[int, int, str | None]]) -> list[tuple[int, str | None]]:
+    """Line number and id of the level-1 headings among :func:`playbook.site.parity.headings`."""
+    return [(number, anchor) for number, level, anchor in found if level == 1]
 
 
 def check(docs_dir: Path, codes: Sequence[str]) -> list[str]:
@@ -38,7 +38,7 @@ def check(docs_dir: Path, codes: Sequence[str]) -> list[str]:
             path = docs_dir / code / page
             if not path.is_file():
                 continue
-            found = titles(path.read_text(encoding="utf-8"))
+            found = titles_of(sources.derive(path, headings))  # the scan parity.py made of the file
             for number, anchor in found:
                 if anchor is None:
                     problems.append(

@@ -35,15 +35,29 @@ def missing_twins(docs_dir: Path, codes: Sequence[str]) -> list[str]:
     return problems
 
 
+def headings(markdown: str) -> tuple[tuple[int, int, str | None], ...]:
+    """Line number (from 1), level and explicit id (``{#id}``, or None) of every ATX heading outside fenced
+    code: the one scan of a page's headings that this check and the title check (headings.py) share
+    (through :func:`playbook.sources.derive`, once per version of the file)."""
+    found = []
+    for number, line in lines_outside_code(markdown):
+        if not line.startswith("#"):  # the usual line; HEADING_RE needs a '#' first
+            continue
+        heading = HEADING_RE.match(line)
+        if heading:
+            anchor = HEADING_ID_RE.search(heading.group(2))
+            found.append((number, len(heading.group(1)), anchor.group(1) if anchor else None))
+    return tuple(found)
+
+
+def outline_of(found: Iterable[tuple[int, int, str | None]]) -> list[tuple[int, str | None]]:
+    """Level and id of the :func:`headings` below the title."""
+    return [(level, anchor) for _number, level, anchor in found if level > 1]
+
+
 def outline(markdown: str) -> list[tuple[int, str | None]]:
     """Level and explicit id (``{#id}``) of every heading below the title, outside fenced code."""
-    result: list[tuple[int, str | None]] = []
-    for _number, line in lines_outside_code(markdown):
-        heading = HEADING_RE.match(line)
-        if heading and len(heading.group(1)) > 1:
-            found = HEADING_ID_RE.search(heading.group(2))
-            result.append((len(heading.group(1)), found.group(1) if found else None))
-    return result
+    return outline_of(headings(markdown))
 
 
 def outline_problems(page: str, outlines: dict[str, list[tuple[int, str | None]]]) -> list[str]:
@@ -75,6 +89,6 @@ def check(docs_dir: Path, codes: Sequence[str]) -> list[str]:
     """Every parity problem of the documentation tree, or an empty list."""
     sources.forget_missing()
     problems = missing_twins(docs_dir, codes)
-    for page, outlines in twins(docs_dir, codes, outline):
-        problems += outline_problems(page, outlines)
+    for page, found in twins(docs_dir, codes, headings):
+        problems += outline_problems(page, {code: outline_of(items) for code, items in found.items()})
     return problems
