@@ -188,7 +188,7 @@ class Sieve:
     """What a language's terms need to be found at all, to pass over text that cannot hold any of them.
 
     ``words`` gives each term the words each of its rejected patterns needs, all of them
-    (:func:`required_words`; None: the pattern is tried on every line). :attr:`search` finds the raw lines
+    (:func:`required_words`; None: the pattern is tried on every line). :attr:`longest` finds the raw lines
     that may hold a match (:func:`playbook.editorial.sources.numbers_holding`), :meth:`terms_in` picks the
     terms worth trying on a line's readable text. Both can only let too much through: sifting never
     changes what :func:`check_text` finds (the tests hold the two to the same answer).
@@ -201,31 +201,37 @@ class Sieve:
         return cls(tuple((term, tuple(required_words(p) for p in term.rejected)) for term in terms))
 
     @property
-    def search(self) -> re.Pattern[str] | None:
-        """One search for the longest required word of every pattern (the first of equally long ones);
-        None when some pattern has none (every line must then be read)."""
+    def longest(self) -> frozenset[str] | None:
+        """The longest required word of every pattern (the first of equally long ones); None when some
+        pattern has none (every line must then be read)."""
         longest = set()
         for _, patterns in self.words:
             for required in patterns:
                 if required is None:
                     return None
                 longest.add(max(required, key=len))
-        return _alternatives(frozenset(longest))
+        return frozenset(longest)
+
+    @property
+    def search(self) -> re.Pattern[str] | None:
+        """One search for any of :attr:`longest`; None when some pattern has no required word."""
+        longest = self.longest
+        return None if longest is None else _alternatives(longest)
 
     def narrowed(self, low: str) -> Sieve:
         """The sieve of the terms one of whose patterns has all its required words in ``low`` (loose text,
         :func:`playbook.editorial.sources.loose`), in glossary order."""
-        return Sieve(
-            tuple(
-                (term, patterns)
-                for term, patterns in self.words
-                if any(required is None or all(word in low for word in required) for required in patterns)
-            )
-        )
+        return Sieve(tuple((term, patterns) for term, patterns in self.words if _needed(patterns, low)))
 
     def terms_in(self, text: str) -> list[Term]:
         """The terms that may match in ``text`` (a line's readable text), in glossary order."""
-        return [term for term, _ in self.narrowed(sources.loose(text)).words]
+        low = sources.loose(text)
+        return [term for term, patterns in self.words if _needed(patterns, low)]
+
+
+def _needed(patterns: tuple[tuple[str, ...] | None, ...], low: str) -> bool:
+    """Whether one of a term's ``patterns`` (required words each; None: none) has all its words in ``low``."""
+    return any(required is None or all(word in low for word in required) for required in patterns)
 
 
 @lru_cache(maxsize=512)
@@ -265,8 +271,8 @@ def check(
             sieve = sieve.narrowed(low)
             if not sieve.words:
                 continue
-            search = sieve.search
-            numbers = sources.numbers_holding(low, search) if search is not None else None
+            longest = sieve.longest
+            numbers = sources.numbers_holding(low, longest) if longest is not None else None
             lines = sources.page_lines(source.path, numbers, placeholders=True)
         elif sieve is not None and source.path.suffix == ".json" and (search := sieve.search) is not None:
             lines = sources.table_lines(source.path, partial(_may_hold, search), placeholders=True)

@@ -43,6 +43,8 @@ _OPEN, _CLOSE = "\ue000", "\ue001"
 # Inline syntax that is not text, in the order it is taken out, each with the strings one of which any match
 # must contain: a line without any of them skips that pattern (most lines hold no link, code or address, and
 # the checks read every line of every page in every build).
+_DOMAINS = ("no", "com", "org", "net", "eu", "se", "dk", "uk", "io")
+"""The top-level domains of the bare addresses a page may name (``lovdata.no``), taken out as not prose."""
 _INLINE = (
     (re.compile(r"<!--.*?-->"), " ", ("<!--",)),
     (re.compile(r"`+[^`]*`+"), " ", ("`",)),  # code spans
@@ -52,7 +54,11 @@ _INLINE = (
     (re.compile(r"^\s*\[[^\]]+\]:\s*\S.*$"), " ", ("]:",)),  # reference definitions
     (re.compile(r"<[a-zA-Z/!][^>]*>"), " ", ("<",)),  # HTML tags and autolinks
     (re.compile(r"\b(?:https?://|mailto:|www\.)\S+"), " ", ("://", "mailto:", "www.")),  # bare addresses
-    (re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:no|com|org|net|eu|se|dk|uk|io)\b"), " ", (".",)),  # lovdata.no
+    (
+        re.compile(rf"\b[\w-]+(?:\.[\w-]+)*\.(?:{'|'.join(_DOMAINS)})\b"),
+        " ",
+        tuple(f".{domain}" for domain in _DOMAINS),  # a match holds one of these: most lines hold a "." only
+    ),  # lovdata.no
     (re.compile(r"\{\s*[:#.][^}]*\}"), " ", ("{",)),  # attribute lists {#id} {: .class}
     (
         re.compile(r"(?<![*\w])\*(?![*\s])([^*]+?)(?<!\s)\*(?![*\w])"),
@@ -224,11 +230,22 @@ def loose(text: str) -> str:
     return text.replace("[", "").replace("]", "").replace("*", "").replace("_", "").lower()
 
 
-def numbers_holding(low: str, words: re.Pattern[str]) -> frozenset[int]:
+def numbers_holding(low: str, words: Iterable[str]) -> frozenset[int]:
     """The numbers (from 1) of the lines of ``low`` (a page's :func:`loose` text, whose lines are the page's)
-    that hold a match of ``words``: one search over the whole page instead of one per line."""
+    that hold one of ``words``: each word looked for over the whole page with ``str.find`` (some five times
+    faster than one expression of alternatives, which the engine tries at every position)."""
+    starts = sorted(found for word in words if word for found in _occurrences(low, word))
+    if not starts:
+        return frozenset()
     ends = list(accumulate(len(line) for line in low.splitlines(keepends=True)))
-    return frozenset(bisect_right(ends, match.start()) + 1 for match in words.finditer(low))
+    return frozenset(bisect_right(ends, start) + 1 for start in starts)
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    found = text.find(word)
+    while found != -1:
+        yield found
+        found = text.find(word, found + 1)
 
 
 def markdown_lines(text: str, numbers: Container[int] | None = None) -> Iterator[tuple[int, str]]:
