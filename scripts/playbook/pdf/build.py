@@ -29,6 +29,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from playbook import languages
+from playbook.pdf import page_numbers
 from playbook.pdf.document import (
     Cover,
     DocumentError,
@@ -174,7 +175,16 @@ def local_fetcher(site_dir: Path):
 
 
 def render(document: str, site_dir: Path, lang: languages.Language, target: Path) -> None:
-    """Lay `document` out with the site's print styles and write the PDF atomically to `target`."""
+    """Lay `document` out with the site's print styles, check its page numbers, write the PDF to `target`.
+
+    In: the HTML of :func:`document_html`, the built site (for the stylesheets and images), the language
+    (named in errors) and the PDF's path. The PDF is written atomically (a ``.partial`` file renamed into
+    place). Before writing, every page number printed after a contents entry or a cross-reference is
+    compared with the page its target starts on (:mod:`playbook.pdf.page_numbers`, which also says why
+    WeasyPrint needs the anchors written out): if one disagrees, the document is laid out once more with
+    the numbers of the first layout; if one still disagrees, no PDF and a :class:`PdfError` naming the
+    language, the entry and both pages. A layout that is right the first time is laid out once.
+    """
     from weasyprint import CSS, HTML
     from weasyprint.urls import FatalURLFetchingError
 
@@ -184,19 +194,39 @@ def render(document: str, site_dir: Path, lang: languages.Language, target: Path
         if not sheet.is_file():
             raise PdfError(f"{sheet}: missing; the site build copies it from overrides/{relative}")
         stylesheets.append(sheet)
+    number_rules = [rule for sheet in stylesheets for rule in page_numbers.rules_of(sheet.read_text("utf-8"))]
     fetcher = local_fetcher(site_dir)
     base_url = (site_dir / lang.url_prefix).resolve().as_uri() + "/"
     logger = logging.getLogger("weasyprint")
     collector = _Warnings()
     logger.addHandler(collector)
     partial = target.with_name(target.name + ".partial")
+    # PDF/UA-1 (ISO 14289-1): WeasyPrint tags the structure and writes the XMP identification
+    # (pdfuaid:part 1), /Lang from <html lang>, /Title from <title> with DisplayDocTitle, and each
+    # field's /TU from its label (tests/site/test_pdf_ua.py).
+    options = {"pdf_forms": True, "pdf_tags": True, "pdf_variant": PDF_VARIANT}
     try:
         html = HTML(string=document, base_url=base_url, url_fetcher=fetcher)
         css = [CSS(filename=str(sheet), url_fetcher=fetcher) for sheet in stylesheets]
-        # PDF/UA-1 (ISO 14289-1): WeasyPrint tags the structure and writes the XMP identification
-        # (pdfuaid:part 1), /Lang from <html lang>, /Title from <title> with DisplayDocTitle, and each
-        # field's /TU from its label (tests/site/test_pdf_ua.py).
-        html.write_pdf(partial, stylesheets=css, pdf_forms=True, pdf_tags=True, pdf_variant=PDF_VARIANT)
+        css.append(CSS(string=page_numbers.literal_rules(number_rules, page_numbers.targets_of(document))))
+        laid_out = html.render(stylesheets=css, **options)
+        wrong = page_numbers.mismatches(laid_out)
+        if wrong:
+            pages = {m.target: m.actual for m in wrong if m.actual is not None}
+            print(
+                f"PDF ({lang.code}): {len(wrong)} page numbers disagreed with their targets after layout "
+                f"(first: {wrong[0]}); laying it out again with the right ones",
+                file=sys.stderr,
+            )
+            css.append(CSS(string=page_numbers.fixed_rules(number_rules, pages)))
+            laid_out = html.render(stylesheets=css, **options)
+            wrong = page_numbers.mismatches(laid_out)
+            if wrong:
+                raise PdfError(
+                    f"{lang.code}: page numbers still wrong after a second layout: "
+                    + "; ".join(str(mismatch) for mismatch in wrong)
+                )
+        laid_out.write_pdf(partial, **options)
     except FatalURLFetchingError as error:
         partial.unlink(missing_ok=True)
         raise PdfError(str(error)) from None
