@@ -176,3 +176,64 @@ def test_the_hook_makes_only_what_is_out_of_date(site):
     assert pdf.pdf_path(site, EN).stat().st_mtime_ns > made
     page.unlink()
     assert pdf.build_stale(site, NAV) == [], "a language whose pages are not all built yet waits"
+
+
+# --- Page numbers after contents entries and cross-references (pdf/page_numbers.py) ------------------------
+
+# Beats pdf.css's contents rule and the step's written-out anchors by specificity: "Before the call" starts
+# on page 4 (cover, contents, "Start here"), and this prints 9.
+WRONG_NUMBER = 'html body nav.toc li.toc__chapter > a[href="#before"]::after { content: leader(". ") "9"%s; }'
+
+
+def contents_line(reader: PdfReader, title: str) -> str:
+    line = next(line for line in reader.pages[1].extract_text().splitlines() if line.startswith(title))
+    return " ".join(line.replace(".", " ").split())
+
+
+def count_layouts(monkeypatch) -> list[int]:
+    from weasyprint import HTML
+
+    calls = []
+    render = HTML.render
+
+    def counted(self, *args, **kwargs):
+        calls.append(1)
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(HTML, "render", counted)
+    return calls
+
+
+def test_contents_and_cross_references_print_their_targets_pages_after_one_layout(site, monkeypatch):
+    layouts = count_layouts(monkeypatch)
+    reader = build(site)
+    assert layouts == [1]
+    assert contents_line(reader, "Before the call") == "Before the call 4"
+    assert "the checklist (page 4)" in text_of(reader)
+
+
+def test_a_page_number_that_disagrees_with_its_target_is_laid_out_again_right(site, monkeypatch, capsys):
+    sheet = site / "assets" / "stylesheets" / "pdf.css"
+    sheet.write_text(sheet.read_text("utf-8") + "\n" + WRONG_NUMBER % "" + "\n", "utf-8")
+    layouts = count_layouts(monkeypatch)
+    reader = build(site)
+    assert layouts == [1, 1]
+    assert contents_line(reader, "Before the call") == "Before the call 4"
+    assert "the contents entry 'Before the call' prints page 9, but its target #before starts on page 4" in (
+        capsys.readouterr().err
+    )
+
+
+def test_a_page_number_still_wrong_after_the_second_layout_fails_the_step_naming_both_pages(site):
+    sheet = site / "assets" / "stylesheets" / "pdf.css"
+    sheet.write_text(sheet.read_text("utf-8") + "\n" + WRONG_NUMBER % " !important" + "\n", "utf-8")
+    with pytest.raises(pdf.PdfError) as failure:
+        pdf.build_language(site, EN, NAV, WHEN)
+    message = str(failure.value)
+    assert "playbook-en.pdf: en: page numbers still wrong after a second layout" in message
+    assert (
+        "the contents entry 'Before the call' prints page 9, but its target #before starts on page 4"
+        in message
+    )
+    assert not pdf.pdf_path(site, EN).exists()
+    assert not list(pdf.pdf_path(site, EN).parent.glob("*.partial"))
