@@ -119,7 +119,8 @@ def fixed_rules(rules: Sequence[PageNumberRule], pages: Mapping[str, int]) -> st
 
     In: the rules of :func:`rules_of` and ``{anchor: page number}``. Out: a stylesheet to add last; each
     ``target-counter(...)`` of a rule becomes the number as text (decimal, as pdf.css prints pages), and
-    ``!important`` lets it win over every other rule for that link.
+    ``!important`` lets it win over every ordinary rule for that link (not over a more specific
+    ``!important`` one: the check then still fails the step).
     """
     lines = []
     for target, page in pages.items():
