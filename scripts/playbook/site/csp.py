@@ -153,9 +153,10 @@ class _Scan(HTMLParser):
 _SCRIPT_RE = re.compile(r"<script\b([^>]*)>(.*?)</script[\s/>]", re.I | re.S)
 _SRC_RE = re.compile(r"(?:^|\s)src(?:\s*=|\s|$)", re.I)
 _TYPE_RE = re.compile(r"""(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
-_ATTRIBUTE_RE = re.compile(rb"(?:on[\w-]*|style)\s*=")
+_ATTRIBUTE_RES = (re.compile(rb"on[\w-]*\s*="), re.compile(rb"style\s*="))
 """An event handler or style attribute, from its name on; it counts after white space (``data-on=`` and
-``component=`` do not)."""
+``component=`` do not). Two expressions, each starting with a literal, which the engine searches for fast
+(one expression of alternatives is tried at every position)."""
 _SPACE = frozenset(b" \t\n\r\f/\"'")
 """What may stand before an attribute name: HTML white space, and what browsers also accept there (``/``,
 a closing quote)."""
@@ -166,20 +167,16 @@ def suspect(html: str) -> bool:
     element or a ``javascript:`` address, in any case. A page without any has none, and its scripts are read
     by :data:`_SCRIPT_RE` alone; a page with one (which may be harmless text, such as a code sample) is read
     by the HTML parser, which decides and names the line. Searches the page's UTF-8 bytes, lower-cased as
-    ASCII (as HTML compares names), for literal starts: some six times faster on a large page than one
-    case-blind expression over the text."""
+    ASCII (as HTML compares names): some six times faster on a large page than one case-blind expression
+    over the text, and its cost follows the page's few ``…on…=`` (``content=``), not its every ``on``."""
     low = html.encode("utf-8", "surrogatepass").lower()
     if b"javascript:" in low or b"<style" in low:
         return True
-    for name in (
-        b"on",
-        b"style",
-    ):  # each start found by str.find, some three times faster than one expression
-        start = low.find(name)
-        while start != -1:
-            if start and low[start - 1] in _SPACE and _ATTRIBUTE_RE.match(low, start):
+    for attribute in _ATTRIBUTE_RES:
+        for match in attribute.finditer(low):
+            start = match.start()
+            if start and low[start - 1] in _SPACE:
                 return True
-            start = low.find(name, start + 1)
     return False
 
 
