@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gzip
 import logging
-import os
 import shutil
 from pathlib import Path
 
@@ -21,7 +20,17 @@ from mkdocs.structure.pages import Page
 from playbook import languages, sources
 from playbook.blocks import checks as block_checks
 from playbook.pdf import links as pdf
-from playbook.site import alternates, build_log, bundle, csp, not_found, page_config, parity, search_index
+from playbook.site import (
+    alternates,
+    build_log,
+    bundle,
+    csp,
+    not_found,
+    page_config,
+    parity,
+    search_index,
+    written,
+)
 from playbook.site.headings import check as check_titles
 
 log = logging.getLogger("mkdocs.hooks.playbook")
@@ -82,8 +91,13 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = alternates.with_x_default(output, languages.DEFAULT.code)
     output = point_search_at_language(output, page.file.src_uri, config)
     output = content_security_policy(output, page.file.src_uri)  # last: it hashes the page's final scripts
-    secured_pages()[page.file.abs_dest_path] = hash(output)
+    written_pages().note(page.file.abs_dest_path)  # MkDocs writes it next (site/written.py)
     return output
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files) -> Page:
+    written_pages().settle()  # the page before this one is on disk now
+    return page
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -188,25 +202,25 @@ def content_security_policy(html: str, name: str) -> str:
         raise PluginError(f"{name}: {error}") from error
 
 
-def secured_pages() -> dict[str, int]:
-    """The pages on_post_page secured in this build: their file (``File.abs_dest_path``, below the absolute
-    ``site_dir``) and the ``hash()`` of the text written."""
-    return sources.once_per_build("site.secured_pages", dict)
+def written_pages() -> written.Written:
+    """The pages written from on_post_page in this build, with what each file held then (site/written.py)."""
+    return sources.once_per_build("site.written_pages", written.Written)
 
 
 def secure_site(site_dir: Path) -> None:
     """Every HTML file of the site with an up-to-date policy, and the hosts' ``_headers`` file.
 
     The pages already got theirs in on_post_page; this also covers HTML written outside MkDocs' page events
-    (a second language's 404 page) and any page changed after its event. A page that still holds exactly
-    what on_post_page wrote in this build is not read again by the policy; a page whose policy is current is
-    not written again, so a `mkdocs serve` rebuild sees no change it did not make.
+    (a second language's 404 page) and any page changed after its event. A page whose file is as MkDocs
+    wrote it from on_post_page in this build (its time, size and inode: site/written.py) is not read again;
+    a page whose policy is current is not written again, so a `mkdocs serve` rebuild sees no change it did
+    not make.
     """
-    done = secured_pages()
+    done = written_pages()
     for path in sorted(site_dir.rglob("*.html")):
-        html = path.read_text(encoding="utf-8")
-        if done.get(os.path.normpath(path)) == hash(html):
+        if done.unchanged(path):
             continue
+        html = path.read_text(encoding="utf-8")
         secured = content_security_policy(html, path.relative_to(site_dir).as_posix())
         if secured != html:
             path.write_text(secured, encoding="utf-8")
