@@ -72,9 +72,7 @@ def test_the_built_planner_page_carries_the_widget_the_templates_and_the_checkli
     template = built.split(f"<template {planner_hooks.TEMPLATE_ATTR}>", 1)[1].split("</template>", 1)[0]
     checklists = [
         {"id": list_id, "title": html.unescape(title)}
-        for list_id, title in re.findall(
-            rf'{planner_hooks.LIST_ATTR}="([^"]+)"><p class="exit-pack__checklist-title">(.*?)</p>', template
-        )
+        for list_id, title in re.findall(rf'{planner_hooks.LIST_ATTR}="([^"]+)"><p>(.*?)</p>', template)
     ]
     assert "checklists" not in page_config(site / lang.url_prefix / "planner.html")
     # Every checklist of the language, in the order of the navigation, as the checklist pages show them.

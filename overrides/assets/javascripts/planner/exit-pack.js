@@ -3,8 +3,9 @@
 // planner fills it whenever something changes and again right before printing. Text goes in as textContent.
 //
 // The checklists come written by the build (scripts/playbook/blocks/planner/hooks.py): a <template
-// data-exit-pack-checklists> in the planner's root holds every checklist of the language as the pack prints
-// it, each item unticked. This module moves that markup into the pack and only sets each item's tick.
+// data-exit-pack-checklists> in the planner's root holds every checklist of the language, lean (each list a
+// <div data-exit-pack-list> with its title in a <p> and a <ul> of <li data-exit-pack-item>). This module
+// copies that markup into the pack, dresses it (classes, a box before each item) and sets each item's tick.
 
 import { h } from "../lib/dom.js";
 
@@ -32,10 +33,10 @@ export function builtChecklists(root) {
   if (!template) return null;
   return [...template.content.querySelectorAll(`[${ATTRIBUTES.list}]`)].map((list) => ({
     id: list.getAttribute(ATTRIBUTES.list),
-    title: list.querySelector(".exit-pack__checklist-title")?.textContent ?? "",
+    title: list.querySelector("p")?.textContent ?? "",
     items: [...list.querySelectorAll(`[${ATTRIBUTES.item}]`)].map((item) => ({
       id: item.getAttribute(ATTRIBUTES.item).split("/").pop(),
-      text: item.textContent.replace(/^[\u2610\u2611]\s*/, ""),
+      text: item.textContent,
     })),
   }));
 }
@@ -59,7 +60,17 @@ export function createExitPack(t, template) {
   };
   const tally = h("p", { class: "exit-pack__tally" });
   if (template) parts.checklists.append(template.content.cloneNode(true));
-  const itemNodes = new Map([...parts.checklists.querySelectorAll(`[${ATTRIBUTES.item}]`)].map((li) => [li.getAttribute(ATTRIBUTES.item), li]));
+  for (const list of parts.checklists.querySelectorAll(`[${ATTRIBUTES.list}]`)) {
+    list.classList.add("exit-pack__checklist");
+    list.querySelector("p")?.classList.add("exit-pack__checklist-title");
+    list.querySelector("ul")?.classList.add("exit-pack__items");
+  }
+  const itemNodes = new Map([...parts.checklists.querySelectorAll(`[${ATTRIBUTES.item}]`)].map((li) => {
+    li.classList.add("exit-pack__item");
+    li.setAttribute(ATTRIBUTES.ticked, "false");
+    li.prepend(h("span", { class: "exit-pack__box", "aria-hidden": "true" }, UNTICKED), " ");
+    return [li.getAttribute(ATTRIBUTES.item), li];
+  }));
   section.append(
     h("h3", { id: titleId, class: "exit-pack__title" }, t("exit-pack.title")),
     h("p", { class: "exit-pack__intro" }, t("exit-pack.intro")),
