@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from types import SimpleNamespace
 
 import pytest
 
@@ -10,28 +11,32 @@ from playbook import sources
 from playbook.site import csp, hooks, written
 
 
-def test_a_page_noted_then_written_is_unchanged_until_something_rewrites_it(tmp_path):
-    page = tmp_path / "page.html"
+def test_a_page_is_signed_at_the_next_page_event_and_counts_as_unchanged_until_rewritten(tmp_path):
+    first, last = tmp_path / "first.html", tmp_path / "last.html"
+    record = written.Written()
+    record.note(first)
+    first.write_text("<p>as written</p>", encoding="utf-8")  # MkDocs writes after on_post_page returns
+    record.settle()  # the next page's on_post_page
+    record.note(last)
+    last.write_text("<p>the language's last page</p>", encoding="utf-8")
+    assert record.unchanged(first) and record.unchanged(str(first))
+    assert not record.unchanged(last), "a page no event signed after its writing is read again"
+    first.write_text("<p>rewritten by someone else</p>", encoding="utf-8")  # another size
+    assert not record.unchanged(first)
+    first.write_text("<p>as written</p>", encoding="utf-8")
+    stamp = first.stat()
+    os.utime(first, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 1_000_000))  # same size, later time
+    assert not record.unchanged(first)
+
+
+def test_the_next_language_drops_the_last_page_unsigned(tmp_path):
+    page = tmp_path / "last.html"
     record = written.Written()
     record.note(page)
-    page.write_text("<p>as written</p>", encoding="utf-8")  # MkDocs writes after on_post_page
+    page.write_text("<p>written</p>", encoding="utf-8")
+    record.abandon()  # on_config of the next language's build: post_build hooks ran in between
     record.settle()
-    assert record.unchanged(page) and record.unchanged(str(page))
-    page.write_text("<p>rewritten by someone else</p>", encoding="utf-8")  # another size
-    assert not record.unchanged(page)
-    page.write_text("<p>as written</p>", encoding="utf-8")
-    stamp = page.stat()
-    os.utime(page, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 1_000_000))  # same size, later time
-    assert not record.unchanged(page)
-
-
-def test_only_noted_and_written_files_count(tmp_path):
-    record = written.Written()
-    record.note(tmp_path / "never-written.html")
-    other = tmp_path / "other.html"
-    other.write_text("<p>written outside the page events</p>", encoding="utf-8")
-    assert not record.unchanged(tmp_path / "never-written.html") and not record.unchanged(other)
-    assert record.pending == [] and record.files == {}
+    assert not record.unchanged(page) and record.files == {}
 
 
 @pytest.fixture
@@ -41,26 +46,37 @@ def fresh_build():
     sources.forget_all()
 
 
-def test_the_site_pass_reads_only_what_changed_after_its_page_event(tmp_path, monkeypatch, fresh_build):
-    page = (
-        "<!doctype html><html><head><meta charset='utf-8'>"
-        "<script>var a = 1;</script></head><body></body></html>"
-    )
-    kept, changed, outside = tmp_path / "kept.html", tmp_path / "changed.html", tmp_path / "404.html"
-    for path in (kept, changed):
-        hooks.written_pages().note(path)
-        path.write_text(csp.secure(page), encoding="utf-8")
-    hooks.written_pages().settle()
-    changed.write_text(csp.secure(page).replace("var a = 1;", "var a = 2;  "), encoding="utf-8")
-    outside.write_text(page, encoding="utf-8")
+PAGE = (
+    "<!doctype html><html><head><meta charset='utf-8'><script>var a = 1;</script></head><body>"
+    '<script id="__config" type="application/json">'
+    '{"base": ".", "search": "assets/javascripts/workers/search.0123abcd.min.js"}</script></body></html>'
+)
+
+
+def test_the_site_pass_reads_what_no_page_event_signed_or_what_changed_since(
+    tmp_path, monkeypatch, fresh_build
+):
+    """MkDocs' order: on_post_page of a page, its file written, on_post_page of the next page, … the last
+    page, then the post_build hooks (one of which rewrites a page here), then the site pass."""
+    config = SimpleNamespace(site_url="http://127.0.0.1:8000/", theme={"language": "nb"}, plugins={})
+    hooks.written_pages().abandon()  # what on_config does for the written pages as a language build starts
+    names = ["kept.html", "changed.html", "last.html"]
+    for name in names:
+        page = SimpleNamespace(
+            url=name, file=SimpleNamespace(src_uri=name, abs_dest_path=str(tmp_path / name))
+        )
+        output = hooks.on_post_page(PAGE, page, config)
+        (tmp_path / name).write_text(output, encoding="utf-8")  # _build_page writes it after the event
+    changed = tmp_path / "changed.html"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("var a = 1;", "var a = 2;  "), "utf-8")
+    (tmp_path / "404.html").write_text(PAGE, encoding="utf-8")  # written outside the page events
+    kept = (tmp_path / "kept.html").read_text(encoding="utf-8")
     read = []
     real = hooks.content_security_policy
     monkeypatch.setattr(
         hooks, "content_security_policy", lambda html, name: read.append(name) or real(html, name)
     )
     hooks.secure_site(tmp_path)
-    assert sorted(read) == ["404.html", "changed.html"]
-    # The rewritten script got its own hash; the page that stayed as written is left as it was.
+    assert sorted(read) == ["404.html", "changed.html", "last.html"]
     assert csp.source_hash("var a = 2;  ") in changed.read_text(encoding="utf-8")
-    assert csp.source_hash("var a = 1;") in outside.read_text(encoding="utf-8")
-    assert kept.read_text(encoding="utf-8") == csp.secure(page)
+    assert (tmp_path / "kept.html").read_text(encoding="utf-8") == kept

@@ -1,7 +1,9 @@
 """MkDocs hooks of the playbook: thin dispatchers over small pure functions.
 
-static-i18n builds the site once per language and runs every hook in each build, so each hook here is
-stateless and safe to run again. No hook writes into ``docs/``.
+static-i18n builds the site once per language and runs every hook in each build, so each hook here is safe
+to run again. What they keep lives for one build (``playbook.sources.once_per_build``: the checks' results,
+the pages written from page events, site/written.py) and is dropped when the next build starts. No hook
+writes into ``docs/``.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ def current_language(config: MkDocsConfig) -> languages.Language:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     build_log.quiet_static_i18n(not_found.site_path(config.site_url))  # a false alarm: build_log.py says why
     sources.new_build(config)  # each source is read once per build, whatever reads it (playbook/sources.py)
+    written_pages().abandon()  # a page still unsigned from the language built before is read again
     docs_dir = Path(config.docs_dir)
     codes = languages.CODES
     # Once per build, not again for the next language: the sources are the same.
@@ -91,13 +94,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = alternates.with_x_default(output, languages.DEFAULT.code)
     output = point_search_at_language(output, page.file.src_uri, config)
     output = content_security_policy(output, page.file.src_uri)  # last: it hashes the page's final scripts
-    written_pages().note(page.file.abs_dest_path)  # MkDocs writes it next (site/written.py)
+    record = written_pages()  # site/written.py
+    record.settle()  # MkDocs wrote the language's previous page when its build returned, before this event
+    record.note(page.file.abs_dest_path)  # and writes this one as soon as this event returns
     return output
-
-
-def on_pre_page(page: Page, config: MkDocsConfig, files) -> Page:
-    written_pages().settle()  # the page before this one is on disk now
-    return page
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:

@@ -2,19 +2,27 @@
 
 The page policy (csp.py) goes into each page in ``on_post_page``; a pass over the whole site after the build
 (``hooks.secure_site``) covers HTML written outside the page events and any page changed after its event.
-That pass need not read a page that still holds what MkDocs wrote from ``on_post_page``'s output:
+That pass need not read a page that still holds what MkDocs wrote from ``on_post_page``'s output.
 
-- ``on_post_page`` notes the page's file (:meth:`Written.note`); MkDocs writes it right after the event
-  returns (``mkdocs/commands/build.py`` ``_build_page``);
-- at the next event (the next page's ``on_pre_page``, or the end of the build) :meth:`Written.settle` takes
-  each noted file's signature: modification time in nanoseconds, size and inode;
-- :meth:`Written.unchanged` tells the site pass whether a file still has that signature. A file rewritten
-  since (another plugin, a hook after the page events) has a later time, or another size or inode.
+MkDocs renders every page of a language first and then, page after page, calls ``on_post_page`` and writes
+the page's file as soon as the event returns (``mkdocs/commands/build.py``: ``_build_page``); after the last
+page come the ``on_post_build`` hooks. So:
+
+- ``on_post_page`` first signs the page noted before it (:meth:`Written.settle`: modification time in
+  nanoseconds, size and inode of its file, which MkDocs has just written) and then notes its own page
+  (:meth:`Written.note`);
+- the last page of a language is never signed (no page event follows it before the ``on_post_build`` hooks,
+  which may change files): ``on_config`` of the next language's build drops it unsigned
+  (:meth:`Written.abandon`), and the site pass reads it, as it reads every file not signed;
+- :meth:`Written.unchanged` tells the site pass whether a file was signed and still has that signature. A
+  file rewritten since (another plugin, a hook after the page events) has a later time, or another size or
+  inode.
 
 Reading and hashing every page instead costs about as much as the policy itself on a large site (0.6 s of
 CPU for 1,600 pages of 230 kB). The signature is as fine as the file system's clock: a rewrite to the very
-same size within one tick of it (a few milliseconds) would pass unseen; nothing in this build does that.
-One :class:`Written` per build (``sources.once_per_build``), so nothing is kept from one build to the next.
+same size within one tick of it (a few milliseconds, during the next page's events) would pass unseen;
+nothing in this build does that. One :class:`Written` per build (``sources.once_per_build``), so nothing is
+kept from one build to the next.
 """
 
 from __future__ import annotations
@@ -38,7 +46,7 @@ class Written:
 
     def __init__(self) -> None:
         self.pending: list[str] = []
-        """Files noted, not yet written when noted."""
+        """Files noted, not yet signed (the last one not yet written)."""
         self.files: dict[str, Signature] = {}
         """File (normalised path) -> its signature just after MkDocs wrote it."""
 
@@ -47,15 +55,19 @@ class Written:
         self.pending.append(os.path.normpath(path))
 
     def settle(self) -> None:
-        """Take the signature of every noted file: call at the first event after the write."""
+        """Sign every noted file: call from the next page event, right after MkDocs wrote them."""
         for path in self.pending:
             found = signature(path)
             if found is not None:
                 self.files[path] = found
         self.pending.clear()
 
+    def abandon(self) -> None:
+        """Drop the noted files unsigned (the last page of a language: hooks may have changed it since)."""
+        self.pending.clear()
+
     def unchanged(self, path: str | os.PathLike[str]) -> bool:
-        """Whether ``path`` was written from a page event of this build and has not changed since."""
-        self.settle()
+        """Whether ``path`` was signed in this build and still has its signature (a noted file not yet
+        signed counts as changed)."""
         key = os.path.normpath(path)
         return key in self.files and self.files[key] == signature(key)
