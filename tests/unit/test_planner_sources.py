@@ -209,6 +209,16 @@ def test_the_texts_are_what_a_reader_sees_and_each_checklist_keeps_its_own_items
     ]
 
 
+def test_raw_html_in_a_label_gives_the_words_a_browser_shows():
+    text = (
+        "/// checklist | Title <!-- a > b -->here\n    id: raw\n\n"
+        "- [ ] Read <abbr title=\"a>b\">AB</abbr> and <span title='x > y'>this</span> here. {#read}\n///\n"
+    )
+    (found,) = checklists_in(markdown.Markdown(extensions=EXTENSIONS).convert(text))
+    assert found["title"] == "Title here"
+    assert found["items"] == [{"id": "read", "text": "Read AB and this here."}]
+
+
 def test_a_page_without_checklists_has_none():
     assert checklists_in("<p>No checklist here.</p><fieldset><legend>Other</legend></fieldset>") == []
 

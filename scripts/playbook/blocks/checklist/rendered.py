@@ -16,11 +16,13 @@ from playbook.blocks.checklist import CHECKLIST_ATTR, ITEM_ATTR
 _CHECKLIST_RE = re.compile(rf'<fieldset\b[^>]*\b{CHECKLIST_ATTR}="([^"]*)"[^>]*>(.*?)</fieldset>', re.S)
 _LEGEND_RE = re.compile(r"<legend\b[^>]*>(.*?)</legend>", re.S)
 _ITEM_RE = re.compile(rf'<input\b[^>]*\b{ITEM_ATTR}="([^"]*)"[^>]*>.*?<label\b[^>]*>(.*?)</label>', re.S)
-_TAG_RE = re.compile(r"<[^>]*>")
+_TAG_RE = re.compile(r"""<!--.*?-->|<(?:"[^"]*"|'[^']*'|[^'">])*>""", re.S)
+"""A comment, or a tag whose quoted attribute values may hold ``>`` (raw HTML an author wrote in a label)."""
 
 
 def _words(markup: str) -> str:
-    """The text of inline markup as a reader sees it: tags dropped, references decoded, white space folded."""
+    """The text of inline markup as a reader sees it: comments and tags dropped, references decoded, white
+    space folded."""
     return " ".join(html.unescape(_TAG_RE.sub("", markup)).split())
 
 
@@ -28,9 +30,10 @@ def checklists_in(page_html: str) -> list[dict]:
     """The checklists of a page's HTML, in page order: ``{"id", "title", "items": [{"id", "text"}]}``.
 
     Reads the markup the checklist extension writes (module docstring), as Python-Markdown serialises it:
-    attributes in double quotes, ``<``, ``>``, ``&`` and ``"`` escaped in attribute values and text, so no
-    ``>`` stands inside a tag and no ``</label>`` inside a label. Regular expressions over the checklists'
-    own markup, some five times faster than an HTML parser over it, and the cost follows the checklists.
+    its own tags' attributes in double quotes with ``<``, ``>``, ``&`` and ``"`` escaped; raw HTML an author
+    wrote inside a title or a label passes through as written, so a tag there may hold ``>`` in a quoted
+    value, and comments are dropped whole. Regular expressions over the checklists' own markup, some five
+    times faster than an HTML parser over it, and the cost follows the checklists.
     """
     found = []
     for checklist in _CHECKLIST_RE.finditer(page_html):
