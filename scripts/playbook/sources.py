@@ -30,6 +30,9 @@ T = TypeVar("T")
 
 FENCE_RE = re.compile(r"^(\s*)(`{3,}|~{3,})")
 
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+"""Every character ``str.splitlines`` (and so :func:`lines_outside_code`) ends a line at."""
+
 _Stamp = tuple[int, int]
 _texts: dict[str, tuple[_Stamp, str]] = {}
 _derived: dict[tuple[str, Callable[[str], Any]], tuple[_Stamp, Any]] = {}

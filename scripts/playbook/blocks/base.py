@@ -372,14 +372,10 @@ def _may_hold(markdown: str, names: frozenset[str]) -> bool:
         begin = found  # the line's start: at most three spaces before the slashes
         while begin > 0 and found - begin < 3 and markdown[begin - 1] == " ":
             begin -= 1
-        if (begin == 0 or markdown[begin - 1] in _LINE_BREAKS) and start_like.match(markdown, begin):
+        if (begin == 0 or markdown[begin - 1] in sources.LINE_BREAKS) and start_like.match(markdown, begin):
             return True
         found = markdown.find("///", found + 1)
     return False
-
-
-_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-"""Every character ``str.splitlines`` (and so :func:`lines_outside_code`) ends a line at."""
 
 
 def source_problems(

@@ -203,10 +203,6 @@ def page_lines(path: Path, numbers: Container[int] | None, placeholders: bool = 
         yield Line(path, number, text, marked)
 
 
-_BREAKS = "\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029"
-"""Every character ``str.splitlines`` breaks a line at."""
-
-
 def table_lines(path: Path, keep: Callable[[str], bool], placeholders: bool = False) -> Iterator[Line]:
     """:func:`lines` of a string table, cleaning only the values that pass ``keep`` (a quick test on the
     decoded value that must hold wherever a check could flag its text). Not cached."""
@@ -216,7 +212,7 @@ def table_lines(path: Path, keep: Callable[[str], bool], placeholders: bool = Fa
         yield Line(path, number, text, marked)
 
 
-_LINK_TARGET = re.compile(rf"\]\([^){_BREAKS}]*\)|\]\[[^\]{_BREAKS}]*\]")
+_LINK_TARGET = re.compile(rf"\]\([^){shared.LINE_BREAKS}]*\)|\]\[[^\]{shared.LINE_BREAKS}]*\]")
 
 
 def loose(text: str) -> str:
