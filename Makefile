@@ -62,4 +62,4 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 clean:
-	rm -rf site build .pytest_cache .ruff_cache
+	rm -rf site build .cache .pytest_cache .ruff_cache

@@ -196,3 +196,114 @@ def test_a_script_that_does_not_parse_fails_the_build_naming_it(tmp_path):
     assert "esbuild could not bundle" in result.stderr and "lib/dom.js" in result.stderr, result.stderr[
         -3000:
     ]
+
+
+# --- The bundle cache: esbuild runs only when what it reads changed ---------------------------------------
+
+
+def counting_esbuild(tmp_path):
+    """The real esbuild behind a script that counts its runs (one line in the log per run)."""
+    log = tmp_path / "esbuild-runs.log"
+    wrapper = tmp_path / "esbuild"
+    wrapper.write_text(f'#!/bin/sh\necho run >> "{log}"\nexec "{bundle.ESBUILD}" "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    return wrapper, lambda: len(log.read_text().splitlines()) if log.exists() else 0
+
+
+def fresh_site(folder, custom):
+    """A site as MkDocs leaves it before the hook: fresh copies of the sources in `custom`."""
+    for path in bundle.sources(custom):
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_bytes((custom / path).read_bytes())
+    return folder
+
+
+def test_the_second_build_with_the_same_sources_copies_the_bundles_instead_of_running_esbuild(
+    site, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(bundle, "CACHE", tmp_path / "cache")
+    esbuild, runs = counting_esbuild(tmp_path)
+    first = fresh_site(tmp_path / "first", OVERRIDES)
+    assert bundle.bundle_site(first, OVERRIDES, esbuild=esbuild) == bundle.outputs(OVERRIDES)
+    assert runs() == 2  # the bundles and the worker
+    second = fresh_site(tmp_path / "second", OVERRIDES)
+    assert bundle.bundle_site(second, OVERRIDES, esbuild=esbuild) == bundle.outputs(OVERRIDES)
+    assert runs() == 2, "esbuild ran again for the same sources"
+    for path in bundle.outputs(OVERRIDES):
+        assert (second / path).read_bytes() == (site / path).read_bytes(), f"{path}: differs from the build's"
+    assert not (second / "assets/javascripts/lib").exists()  # the module copies still go
+    monkeypatch.setenv("PLAYBOOK_BUNDLE_CACHE", "0")
+    bundle.bundle_site(fresh_site(tmp_path / "third", OVERRIDES), OVERRIDES, esbuild=esbuild)
+    assert runs() == 4, "PLAYBOOK_BUNDLE_CACHE=0 still used the cache"
+
+
+def test_an_edited_module_a_damaged_entry_or_another_esbuild_is_a_miss_never_a_stale_bundle(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(bundle, "CACHE", tmp_path / "cache")
+    custom = tmp_path / "overrides"
+    for path in bundle.sources(OVERRIDES):  # a copy of overrides/ to edit
+        (custom / path).parent.mkdir(parents=True, exist_ok=True)
+        (custom / path).write_bytes((OVERRIDES / path).read_bytes())
+    esbuild, runs = counting_esbuild(tmp_path)
+    bundle.bundle_site(fresh_site(tmp_path / "a", custom), custom, esbuild=esbuild)
+    assert runs() == 2
+
+    # A module the checklist's entry imports, edited: the cache is a miss and the new code is in the bundle.
+    module = custom / bundle.SCRIPTS / "checklist" / "checklist-state.js"
+    module.write_text(module.read_text() + '\nexport const cacheProbe = "cache-probe-1";\n')
+    entry = custom / bundle.SCRIPTS / bundle.WIDGETS["checklist"]
+    entry.write_text(entry.read_text() + '\nexport { cacheProbe } from "./checklist-state.js";\n')
+    site = fresh_site(tmp_path / "b", custom)
+    bundle.bundle_site(site, custom, esbuild=esbuild)
+    assert runs() == 4
+    assert "cache-probe-1" in (site / bundle.widget_bundle("checklist")).read_text()
+
+    # The same edit again: a hit with the new code.
+    site = fresh_site(tmp_path / "c", custom)
+    bundle.bundle_site(site, custom, esbuild=esbuild)
+    assert runs() == 4 and "cache-probe-1" in (site / bundle.widget_bundle("checklist")).read_text()
+
+    # A damaged entry (its list of inputs unreadable, or an output missing) is a miss, and is written again.
+    for damage in ("inputs", "output"):
+        (entry_dir,) = [
+            p
+            for p in (tmp_path / "cache").iterdir()
+            if (p / "inputs.json").exists()
+            and "cache-probe-1" in (p / bundle.widget_bundle("checklist")).read_text()
+        ]
+        if damage == "inputs":
+            (entry_dir / "inputs.json").write_text("{not json")
+        else:
+            (entry_dir / bundle.widget_bundle("checklist")).unlink()
+        before = runs()
+        site = fresh_site(tmp_path / f"d-{damage}", custom)
+        bundle.bundle_site(site, custom, esbuild=esbuild)
+        assert runs() == before + 2, damage
+        assert "cache-probe-1" in (site / bundle.widget_bundle("checklist")).read_text()
+
+    # Another esbuild (its version is part of the key): a miss.
+    (tmp_path / "other").mkdir()
+    other, other_runs = counting_esbuild(tmp_path / "other")
+    bundle.bundle_site(fresh_site(tmp_path / "e", custom), custom, esbuild=other)
+    assert other_runs() == 2
+
+
+def test_the_cache_keeps_only_the_latest_entries(tmp_path):
+    cache = bundle.BundleCache(tmp_path / "cache")
+    site = tmp_path / "site"
+    (site / "out.js").parent.mkdir(parents=True)
+    (site / "out.js").write_text("x")
+    source = tmp_path / "source.js"
+    source.write_text("s")
+    keys = [f"{number:064x}" for number in range(bundle.CACHE_ENTRIES + 3)]
+    for number, key in enumerate(keys):
+        cache.store(key, site, ["out.js"], {source})
+        os.utime(cache.folder / key, ns=(number * 10**9, number * 10**9))
+    cache.prune()
+    assert sorted(p.name for p in cache.folder.iterdir()) == keys[-bundle.CACHE_ENTRIES :]
+    assert cache.restore(keys[-1], tmp_path / "restored", ["out.js"])
+    assert (tmp_path / "restored" / "out.js").read_text() == "x"
+    source.write_text("changed")
+    assert not cache.restore(keys[-1], tmp_path / "again", ["out.js"])
+    assert not (tmp_path / "again").exists()
