@@ -14,8 +14,10 @@
 import { formatMoney } from "./refund-math.js";
 import { decodeState, encodeState, settleState } from "./refund-state.js";
 import { openStorage } from "../lib/storage.js";
+import { LAST_KEY } from "./refund-fields.js";
 
-export const KEY = "playbook.calculator.last";
+/** The localStorage key (refund-fields.js LAST_KEY: the form loaded at once looks for it without this module). */
+export const KEY = LAST_KEY;
 export const VERSION = 1;
 
 let pageStorage = null;

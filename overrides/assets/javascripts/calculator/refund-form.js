@@ -33,40 +33,18 @@ import {
   SUMMARY_KEYS, decodeState, isValidState, settleState, summaryLines, summaryText, unitsPercentBp,
 } from "./refund-state.js";
 
-/** Names of the form fields (the `name` attributes; scripts/playbook/blocks/calculator/ declares the same). */
-export const FIELDS = Object.freeze({
-  total: "contract_total",
-  paid: "amount_paid",
-  percent: "percent_complete",
-  unitsDone: "units_done",
-  unitsTotal: "units_total",
-  expenses: "expenses",
-  currency: "currency",
-  settlement: "settlement",
-  vatRate: "vat_rate",
-  totalBasis: "contract_total_basis",
-  paidBasis: "amount_paid_basis",
-  expensesBasis: "expenses_basis",
-  shareMode: "share_mode",
-  milestoneName: "milestone_name",
-  milestonePrice: "milestone_price",
-  milestonePercent: "milestone_percent",
-});
-export const SETTLEMENTS = Object.freeze(["by_work", "full"]);
-export const SHARE_MODES = Object.freeze(["percent", "units", "milestones"]);
-/** The basis control of each amount field, and the basis it starts on. */
-export const BASIS_FIELDS = Object.freeze({
-  [FIELDS.total]: FIELDS.totalBasis,
-  [FIELDS.paid]: FIELDS.paidBasis,
-  [FIELDS.expenses]: FIELDS.expensesBasis,
-});
-export const DEFAULT_BASES = Object.freeze({
-  [FIELDS.totalBasis]: "excl",
-  [FIELDS.paidBasis]: "incl",
-  [FIELDS.expensesBasis]: "excl",
-});
-/** Fields that hold an amount of money, a percentage, and a number of units. */
-export const AMOUNT_FIELDS = Object.freeze([FIELDS.total, FIELDS.paid, FIELDS.expenses, FIELDS.milestonePrice]);
+import {
+  AMOUNT_FIELDS, BASIS_FIELDS, DEFAULT_BASES, FIELDS, FORM_STRING_KEYS, MILESTONES_GROUP, NEW_MILESTONE_ROWS,
+  SETTLEMENTS, SHARE_MODES, STRING_PREFIX,
+} from "./refund-fields.js";
+
+// The names the form loaded at once shares with this module (refund-fields.js), for the modules and tests that
+// import them from here.
+export {
+  AMOUNT_FIELDS, BASIS_FIELDS, DEFAULT_BASES, FIELDS, FORM_STRING_KEYS, MILESTONES_GROUP, NEW_MILESTONE_ROWS,
+  SETTLEMENTS, SHARE_MODES, STRING_PREFIX,
+};
+/** Fields that hold a percentage, and a number of units (AMOUNT_FIELDS: money, in refund-fields.js). */
 export const PERCENT_FIELDS = Object.freeze([FIELDS.percent, FIELDS.vatRate, FIELDS.milestonePercent]);
 export const UNIT_FIELDS = Object.freeze([FIELDS.unitsDone, FIELDS.unitsTotal]);
 /**
@@ -77,26 +55,15 @@ export const UNIT_FIELDS = Object.freeze([FIELDS.unitsDone, FIELDS.unitsTotal]);
 export const RESULT_ROWS = Object.freeze(["earned_work", "expenses", "earned", "paid", "refund", "balance_due"]);
 export const CREDIT_NOTE_ROWS = Object.freeze(["refund_net", "refund_vat", "refund_gross"]);
 export const FINAL_INVOICE_ROWS = Object.freeze(["balance_due_net", "balance_due_vat", "balance_due_gross"]);
-/** Name of the group message of the milestone list (a sum too large). */
-export const MILESTONES_GROUP = "milestones";
-/** Rows a new milestone list starts with. */
-export const NEW_MILESTONE_ROWS = 2;
-
-export const STRING_PREFIX = "calculator.";
-/** Every fixed key the widget reads, without STRING_PREFIX. */
-export const STRING_KEYS = Object.freeze([
-  "form-label", "currency.label",
-  "share-mode.legend", "share-mode.percent", "share-mode.units", "share-mode.milestones",
-  "contract_total.label", "contract_total.hint", "percent_complete.label", "percent_complete.hint",
-  "units_done.label", "units_total.label", "units.hint",
-  "amount_paid.label", "amount_paid.hint", "expenses.label", "expenses.hint",
-  "basis.label", "basis.excl", "basis.incl", "basis.row",
-  "settlement.legend", "settlement.by_work", "settlement.full",
-  "vat.legend", "vat_rate.label", "vat_rate.hint", "vat_rate.proposed",
-  "milestones.legend", "milestones.hint", "milestones.totals",
-  "milestone.legend", "milestone_name.label", "milestone_price.label", "milestone_percent.label",
-  "milestone.add", "milestone.remove", "milestone.remove-label", "milestone.added", "milestone.removed",
-  "result.heading", "result.incomplete", "result.invalid",
+/**
+ * The fixed keys (without STRING_PREFIX) only the engine part reads: the messages, the result, the formula, the
+ * summary, the copy tools and the announcements. They travel in the part's strings file
+ * (strings-refund-calculator-engine.<code>.js), with every error message (errorKey); the page config carries
+ * FORM_STRING_KEYS and the currencies' names alone.
+ */
+export const ENGINE_STRING_KEYS = Object.freeze([
+  "basis.row", "vat_rate.proposed", "milestones.totals", "milestone.added", "milestone.removed",
+  "result.incomplete", "result.invalid",
   "result.refund", "result.refund-vat", "result.balance-due", "result.balance-due-vat",
   "result.settled", "result.nothing-paid", "result.unpaid-invoice",
   "row.earned_work", "row.earned_work-units", "row.earned_work-milestones", "row.expenses", "row.earned", "row.paid",
@@ -109,6 +76,8 @@ export const STRING_KEYS = Object.freeze([
   "announce-error",
   ...SUMMARY_KEYS.map((key) => `summary.${key}`),
 ]);
+/** Every fixed key the widget reads, without STRING_PREFIX: the form's and the engine's. */
+export const STRING_KEYS = Object.freeze([...FORM_STRING_KEYS, ...ENGINE_STRING_KEYS]);
 
 /** Strings-table key of an error code's message. */
 export const errorKey = (code) => `${STRING_PREFIX}error.${code}`;
