@@ -43,7 +43,12 @@ def build_project(project: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "site")],
         cwd=project,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(project / "scripts"), **env},
+        env={
+            "NO_MKDOCS_2_WARNING": "1",
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(project / "scripts"),
+            **env,
+        },
         capture_output=True,
         text=True,
     )
