@@ -23,8 +23,9 @@ import {
   valuesFromState,
 } from "./refund-form.js";
 
-/** Attributes this module writes (refund-calculator.js ATTRIBUTES holds the same; the build and tests too). */
-const ATTRIBUTES = Object.freeze({
+/** Attributes this module writes (refund-calculator.js ATTRIBUTES holds the same; a unit test holds the two
+ * together, and with scripts/playbook/blocks/calculator/). */
+export const ATTRIBUTES = Object.freeze({
   status: "data-calculator-status",
   result: "data-result",
   value: "data-value-minor",
