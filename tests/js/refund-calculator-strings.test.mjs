@@ -55,7 +55,7 @@ test("every fixed key is the form's (in the page config) or the engine's (in its
   assert.equal(new Set(STRING_KEYS).size, STRING_KEYS.length);
   assert.deepEqual([...STRING_KEYS].sort(), [...FORM_STRING_KEYS, ...ENGINE_STRING_KEYS].sort());
   // The result's words and every message come with the engine.
-  for (const key of ["result.incomplete", "announce-error", "copy-summary", "summary.title"]) assert.ok(ENGINE_STRING_KEYS.includes(key), key);
+  for (const key of ["result.invalid", "announce-error", "copied-summary", "summary.title"]) assert.ok(ENGINE_STRING_KEYS.includes(key), key);
 });
 
 test("the tables differ: every language has its own words", () => {

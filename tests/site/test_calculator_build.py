@@ -90,7 +90,7 @@ def test_the_built_refunds_page_carries_the_calculator(site, lang):
     table = languages.load_strings(lang.code)
     engine = {key for key in table if key.startswith(calculator.STRING_PREFIX)} - form
     assert len(engine) > 80
-    assert {"calculator.error.required", "calculator.result.incomplete", "calculator.summary.title"} <= engine
+    assert {"calculator.error.required", "calculator.result.invalid", "calculator.summary.title"} <= engine
     part = site / "assets" / "javascripts" / f"strings-{calculator.ENGINE_PART}.{lang.code}.js"
     prefix = f'(globalThis.playbookStrings||={{}})["{calculator.ENGINE_PART}.{lang.code}"]='
     text = part.read_text(encoding="utf-8")

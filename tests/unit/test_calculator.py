@@ -266,7 +266,7 @@ def test_the_calculator_page_config_keeps_the_form_strings_alone(code):
     form = {calculator.STRING_PREFIX + key for key in calculator.FORM_STRING_KEYS}
     assert {key for key in strings if key.startswith(calculator.STRING_PREFIX)} == form
     assert not set(calculator_hooks.engine_keys()) & set(strings)
-    assert "calculator.error.required" not in strings and "calculator.result.incomplete" not in strings
+    assert "calculator.error.required" not in strings and "calculator.result.invalid" not in strings
     # Other widgets' strings are not the calculator hook's business.
     assert {key for key in strings if not key.startswith(calculator.STRING_PREFIX)} == {
         key for key in languages.load_strings(code) if not key.startswith(calculator.STRING_PREFIX)

@@ -31,11 +31,7 @@ export const ATTRIBUTES = Object.freeze({
   value: "data-value-minor",
   milestone: "data-milestone",
   milestoneRemove: "data-milestone-remove",
-  advice: "data-result-advice",
   formula: "data-result-formula",
-  copySummary: "data-calculator-copy",
-  copyLink: "data-calculator-copy-link",
-  screenOnly: "data-screen-only",
 });
 
 /**
@@ -46,8 +42,9 @@ export const ATTRIBUTES = Object.freeze({
  * #calc=…, else the one kept in this browser) fill the form.
  * @param {object} view the form refund-calculator.js built: its root, form, controls (currency, shareMode,
  *   settlement, fields, bases), milestone rows and their helpers (milestoneRow, milestoneRows,
- *   renumberMilestones, setMilestones), addButton, totalsLine, groupError, layout(), the result region's status
- *   line (loadStatus, after which the result goes), the printed summary (summary) and the live region (announcer)
+ *   renumberMilestones, setMilestones), addButton, totalsLine, groupError, layout(), the result region's parts
+ *   (its status line loadStatus; advice, after which the figures go; copyButton, linkButton, copyStatus), the
+ *   printed summary (summary) and the live region (announcer)
  * @param {object} config the page config with every calculator string (the page's and this part's)
  * @param {{typed: boolean, touched: Set<string>, submitted: boolean, rateTyped: boolean,
  *   currencyChanged: boolean, linkPasted: boolean}} early what the reader did before (refund-calculator.js)
@@ -59,12 +56,11 @@ export function attach(view, config, early) {
   const t = (key, vars) => text(settings, key, vars);
   const {
     root, form, currency, currencyError, shareMode, settlement, fields, bases, milestoneList, milestoneRows,
-    milestoneRow, renumberMilestones, setMilestones, addButton, totalsLine, groupError, layout, loadStatus, summary,
-    announcer,
+    milestoneRow, renumberMilestones, setMilestones, addButton, totalsLine, groupError, layout, loadStatus, advice,
+    copyButton, linkButton, copyStatus, summary, announcer,
   } = view;
 
   // --- The result ---------------------------------------------------------------------------------------------
-  const advice = h("div", { class: "refund-calculator__advice", [ATTRIBUTES.advice]: true });
   const resultRow = (key) => {
     const value = h("dd", { [ATTRIBUTES.result]: key });
     const label = h("dt");
@@ -83,13 +79,7 @@ export function attach(view, config, early) {
   const formulaList = h("ul", { class: "refund-calculator__formula-lines" });
   const formula = h("div", { class: "refund-calculator__formula", [ATTRIBUTES.formula]: true },
     h("p", { class: "refund-calculator__subheading" }, t("formula.heading")), formulaList);
-  const copyButton = h("button", { type: "button", class: "md-button refund-calculator__copy", [ATTRIBUTES.copySummary]: true }, t("copy-summary"));
-  const linkButton = h("button", { type: "button", class: "md-button refund-calculator__copy", [ATTRIBUTES.copyLink]: true }, t("copy-link"));
-  const copyStatus = h("p", { class: "refund-calculator__copy-status", role: "status" });
-  const details = h("div", { class: "refund-calculator__details" }, breakdown, creditNote, finalInvoice, formula);
-  const parts = [advice, details,
-    h("div", { class: "refund-calculator__actions", [ATTRIBUTES.screenOnly]: true }, copyButton, linkButton, copyStatus),
-    h("p", { class: "refund-calculator__note", [ATTRIBUTES.screenOnly]: true }, t("privacy-note"))];
+  const details = h("div", { class: "refund-calculator__details", hidden: true }, breakdown, creditNote, finalInvoice, formula);
 
   // --- Reading and writing the form ---------------------------------------------------------------------------
   const checkedValue = (inputs) => inputs.find((input) => input.checked)?.value ?? "";
@@ -359,7 +349,8 @@ export function attach(view, config, early) {
   if (restored) writeValues(start.values);
   else if (early.currencyChanged) proposeRate();
   loadStatus.textContent = "";
-  loadStatus.after(...parts);
+  advice.hidden = false;
+  advice.after(details);
   const { sentences } = render();
   // The reader changed the form before: say what it now shows, as their change would have.
   if (early.typed && sentences.length) announce(sentences.join(" "));

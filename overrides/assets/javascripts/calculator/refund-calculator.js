@@ -3,8 +3,9 @@
 // The build (scripts/playbook/blocks/calculator/) writes a root <div data-widget="refund-calculator"
 // data-refund-calculator> holding only the Markdown fallback (formula and worked example) in
 // [data-calculator-fallback]; that is what a reader without JavaScript, the printer without a result, and
-// the PDF get. This module builds the form (labels, hints, choices, the milestone rows) and the empty result
-// region from the page's strings (FORM_STRING_KEYS of refund-fields.js, the only calculator keys the page
+// the PDF get. This module builds the form (labels, hints, choices, the milestone rows) and the result region
+// as an empty form has it (its heading, "fill in the amounts", the copy buttons disabled, the privacy note)
+// from the page's strings (FORM_STRING_KEYS of refund-fields.js, the only calculator keys the page
 // config carries), shows the groups the chosen share of work needs, and hides the fallback once the form is in
 // place and styled (calculator.css, which it brings itself: no other page pays for it).
 //
@@ -193,12 +194,18 @@ export function mount(root, config) {
   form.append(currencyField, vatGroup, shareMode.fieldset, totalGroup, percentGroup, unitsGroup, milestoneGroup,
     fields[FIELDS.paid].wrapper, fields[FIELDS.expenses].wrapper, settlement.fieldset);
 
-  // --- The result region: its heading and what it says about the engine; the engine fills the rest -----------
+  // --- The result region, as an empty form has it (the engine fills in the figures: nothing moves then) ---------
   const headingId = `${ID}-result-heading`;
   const loadStatus = h("p", { class: "refund-calculator__load-status", role: "status", [ATTRIBUTES.loadStatus]: true });
   const retry = h("button", { type: "button", class: "md-button refund-calculator__copy", hidden: true, [ATTRIBUTES.retry]: true }, t("load.retry"));
+  const advice = h("div", { class: "refund-calculator__advice", [ATTRIBUTES.advice]: true }, h("p", {}, t("result.incomplete")));
+  const copyButton = h("button", { type: "button", class: "md-button refund-calculator__copy", disabled: true, [ATTRIBUTES.copySummary]: true }, t("copy-summary"));
+  const linkButton = h("button", { type: "button", class: "md-button refund-calculator__copy", disabled: true, [ATTRIBUTES.copyLink]: true }, t("copy-link"));
+  const copyStatus = h("p", { class: "refund-calculator__copy-status", role: "status" });
   const result = h("section", { class: "refund-calculator__result", "aria-labelledby": headingId },
-    h("h3", { id: headingId, class: "refund-calculator__heading" }, t("result.heading")), loadStatus, retry);
+    h("h3", { id: headingId, class: "refund-calculator__heading" }, t("result.heading")), loadStatus, retry, advice,
+    h("div", { class: "refund-calculator__actions", [ATTRIBUTES.screenOnly]: true }, copyButton, linkButton, copyStatus),
+    h("p", { class: "refund-calculator__note", [ATTRIBUTES.screenOnly]: true }, t("privacy-note")));
   const summary = h("div", { class: "refund-calculator__summary", [ATTRIBUTES.summary]: true });
   const announcer = h("div", { class: "refund-calculator__announcer", role: "status", "aria-live": "polite", [ATTRIBUTES.announcer]: true });
 
@@ -318,7 +325,8 @@ export function mount(root, config) {
   // --- The engine ----------------------------------------------------------------------------------------------
   const view = {
     root, form, currency, currencyError, shareMode, settlement, fields, bases, milestoneList, milestoneRows, milestoneRow,
-    renumberMilestones, setMilestones, addButton, totalsLine, groupError, layout, loadStatus, summary, announcer,
+    renumberMilestones, setMilestones, addButton, totalsLine, groupError, layout, loadStatus, advice, copyButton,
+    linkButton, copyStatus, summary, announcer,
   };
   const held = holdClicks(root);
   let engine = null;
@@ -352,6 +360,7 @@ export function mount(root, config) {
       .catch((error) => {
         console.error(error);
         broken = error.broken === true;
+        advice.hidden = true; // "fill in the amounts" would be wrong: what is missing is the engine
         loadStatus.textContent = t(broken ? "load.broken" : "load.failed");
         retry.hidden = broken;
         root.setAttribute(ATTRIBUTES.engine, broken ? "broken" : "failed");

@@ -63,7 +63,7 @@ export const FINAL_INVOICE_ROWS = Object.freeze(["balance_due_net", "balance_due
  */
 export const ENGINE_STRING_KEYS = Object.freeze([
   "basis.row", "vat_rate.proposed", "milestones.totals", "milestone.added", "milestone.removed",
-  "result.incomplete", "result.invalid",
+  "result.invalid",
   "result.refund", "result.refund-vat", "result.balance-due", "result.balance-due-vat",
   "result.settled", "result.nothing-paid", "result.unpaid-invoice",
   "row.earned_work", "row.earned_work-units", "row.earned_work-milestones", "row.expenses", "row.earned", "row.paid",
@@ -72,7 +72,7 @@ export const ENGINE_STRING_KEYS = Object.freeze([
   "final-invoice.heading", "row.balance_due_net", "row.balance_due_vat", "row.balance_due_gross",
   "formula.heading", "formula.work-name", "formula.work", "formula.work-units", "formula.work-milestones", "formula.to-net",
   "formula.earned", "formula.refund", "formula.balance-due", "formula.full", "formula.vat",
-  "copy-summary", "copy-link", "copied-summary", "copied-link", "copy-failed", "privacy-note",
+  "copied-summary", "copied-link", "copy-failed",
   "announce-error",
   ...SUMMARY_KEYS.map((key) => `summary.${key}`),
 ]);
