@@ -35,19 +35,20 @@ export const FIELDS = /* @__PURE__ */ Object.freeze({
 export const SETTLEMENTS = /* @__PURE__ */ Object.freeze(["by_work", "full"]);
 export const SHARE_MODES = /* @__PURE__ */ Object.freeze(["percent", "units", "milestones"]);
 /** The basis control of each amount field. */
+// Written out, not as FIELDS.x: a bundle that does not use these names can then leave them out.
 export const BASIS_FIELDS = /* @__PURE__ */ Object.freeze({
-  [FIELDS.total]: FIELDS.totalBasis,
-  [FIELDS.paid]: FIELDS.paidBasis,
-  [FIELDS.expenses]: FIELDS.expensesBasis,
+  contract_total: "contract_total_basis",
+  amount_paid: "amount_paid_basis",
+  expenses: "expenses_basis",
 });
 /** The basis each amount starts on: as people have their papers (contract ex. VAT, bank statement incl.). */
 export const DEFAULT_BASES = /* @__PURE__ */ Object.freeze({
-  [FIELDS.totalBasis]: "excl",
-  [FIELDS.paidBasis]: "incl",
-  [FIELDS.expensesBasis]: "excl",
+  contract_total_basis: "excl",
+  amount_paid_basis: "incl",
+  expenses_basis: "excl",
 });
 /** Fields that hold an amount of money. */
-export const AMOUNT_FIELDS = /* @__PURE__ */ Object.freeze([FIELDS.total, FIELDS.paid, FIELDS.expenses, FIELDS.milestonePrice]);
+export const AMOUNT_FIELDS = /* @__PURE__ */ Object.freeze(["contract_total", "amount_paid", "expenses", "milestone_price"]);
 /** Name of the group message of the milestone list (a sum too large). */
 export const MILESTONES_GROUP = "milestones";
 /** Rows a new milestone list starts with. */
@@ -56,7 +57,9 @@ export const NEW_MILESTONE_ROWS = 2;
 export const STRING_PREFIX = "calculator.";
 /**
  * The keys (without STRING_PREFIX) the form needs before the engine part arrives: its labels, hints, choices,
- * the milestone rows' words, the result's heading and what the calculator says when the part cannot load.
+ * the milestone rows' words, the result region as an empty form has it (heading, "fill in the amounts", the
+ * copy buttons, the privacy note: so nothing moves when the engine arrives) and what the calculator says when
+ * the part cannot load.
  * The currencies' names (currencyKey in refund-form.js) are needed too. The page config carries these and no
  * other calculator key (scripts/playbook/blocks/calculator/ FORM_STRING_KEYS, held equal by a unit test).
  */
@@ -72,7 +75,8 @@ export const FORM_STRING_KEYS = /* @__PURE__ */ Object.freeze([
   "milestones.legend", "milestones.hint",
   "milestone.legend", "milestone_name.label", "milestone_price.label", "milestone_percent.label",
   "milestone.add", "milestone.remove", "milestone.remove-label",
-  "result.heading", "load.failed", "load.broken", "load.retry",
+  "result.heading", "result.incomplete", "copy-summary", "copy-link", "privacy-note",
+  "load.failed", "load.broken", "load.retry",
 ]);
 
 /** The engine part: reading, checking and working out the form, the result and its tools (bundle.py PARTS). */
