@@ -5,6 +5,7 @@ offline, the calculator says so in the page's language and a retry works. Both l
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -102,10 +103,18 @@ def test_the_page_loads_the_form_and_fetches_the_engine_once_on_first_use(page, 
     assert calc.root.get_attribute(calculator.ENGINE_ATTR) is None
     assert_no_axe_violations(page, f"{lang.code}/refunds.html, the form before the engine")
 
+    # The result region is there as an empty form has it, so the engine's arrival moves nothing on the page.
+    advice = calc.root.locator(f"[{calculator.ADVICE_ATTR}]")
+    expect(advice).to_have_text(calc.text("result.incomplete"))
+    expect(calc.root.locator(f"[{calculator.COPY_SUMMARY_ATTR}]")).to_be_disabled()
+    box = "(el) => { const r = el.getBoundingClientRect(); return [r.top + scrollY, r.height]; }"
+    before = calc.root.evaluate(box)
+
     calc.field("contract_total").focus()  # the first use: a field gets the focus
     calc.wait_engine()
     expect(calc.root).to_have_attribute(calculator.STATUS_ATTR, "incomplete")
-    expect(calc.root.locator(f"[{calculator.ADVICE_ATTR}]")).to_have_text(calc.text("result.incomplete"))
+    expect(advice).to_have_text(calc.text("result.incomplete"))
+    assert calc.root.evaluate(box) == before
     calc.enter_all(**TYPED)
     calc.expect_result(**EXPECTED)
     found = engine_requests(page)
@@ -247,4 +256,26 @@ def test_a_link_opened_offline_shows_the_form_and_the_message_not_a_stale_figure
     page.keyboard.press("Enter")
     calc.wait_engine()
     calc.expect_result(**EXPECTED)  # the link's figures, the reader having typed nothing
+    expect(calc.field("contract_total")).to_have_value("40000")
+
+
+@pytest.mark.allow_console_errors  # the engine's strings lack a key: the error is logged
+@by_code
+def test_an_engine_that_arrives_but_cannot_run_says_so_without_a_retry(page, base_url, lang):
+    table = languages.load_strings(lang.code)
+    form = {calculator.STRING_PREFIX + key for key in calculator.FORM_STRING_KEYS}
+    engine = {key: text for key, text in table.items() if key.startswith("calculator.") and key not in form}
+    del engine["calculator.error.required"]  # a faulty build: one message missing
+    name = f"{calculator.ENGINE_PART}.{lang.code}"
+    body = f'(globalThis.playbookStrings||={{}})["{name}"]={json.dumps(engine)};'
+    page.route(
+        f"**/strings-{name}.js",
+        lambda route: route.fulfill(status=200, content_type="text/javascript", body=body),
+    )
+    calc = opened(page, base_url, lang)
+    calc.field("contract_total").fill("40000")
+    expect(calc.root).to_have_attribute(calculator.ENGINE_ATTR, "broken")
+    expect(calc.root.locator(f"[{calculator.LOAD_STATUS_ATTR}]")).to_have_text(calc.text("load.broken"))
+    expect(calc.root.locator(f"[{calculator.RETRY_ATTR}]")).to_be_hidden()
+    expect_no_result(calc)
     expect(calc.field("contract_total")).to_have_value("40000")
