@@ -1,8 +1,9 @@
 /**
  * refund-form.js: what the refund calculator's form means, without the DOM.
  *
- * Plain ES module: refund-calculator.js (the thin DOM layer) and the Node tests import
- * it unchanged. It turns the form's text values into a calculator state (parsing with
+ * Plain ES module: calculator-engine.js (the DOM layer of the engine part, which the
+ * form in refund-calculator.js fetches on first use) and the Node tests import it
+ * unchanged. It turns the form's text values into a calculator state (parsing with
  * refund-math.js, settling with refund-state.js), a state back into form values, error
  * codes into localised messages, and a settled state into the words and figures the
  * page shows. It keeps no state of its own.
@@ -22,8 +23,10 @@
  *
  * Text: every string the widget shows comes from the page's strings table
  * (scripts/playbook/strings/<language>.json), keys "calculator.*"; STRING_KEYS lists
- * the fixed ones, errorKey() and currencyKey() name the rest. A missing key throws
- * (loudly, at mount) instead of showing a reader an empty label.
+ * the fixed ones (FORM_STRING_KEYS: the form's, in the page config; ENGINE_STRING_KEYS:
+ * the engine's, in its part's strings file), errorKey() and currencyKey() name the
+ * rest. A missing key throws (loudly, when the form mounts or the engine arrives)
+ * instead of showing a reader an empty label.
  */
 import {
   BASES, CURRENCIES, ERROR_CODES, MAX_BP, MAX_MILESTONES, formatMoney, formatPercent, maxMinor,

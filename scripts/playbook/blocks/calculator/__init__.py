@@ -14,10 +14,12 @@ Authoring, in Markdown only (one block per page, no title, no options)::
 The body is the fallback: what a reader without JavaScript, the printer without a result and the PDF get
 (the formula and a worked example). The extension wraps it in ``[data-calculator-fallback]`` inside the root
 ``<div data-widget="refund-calculator" data-refund-calculator>``; ``refund-calculator.js`` builds the form
-and the result in the browser from the page's strings (``calculator.*`` in ``strings/<code>.json``) and hides
-the fallback once they are in place. The block is a declaration (:data:`WIDGET`) over the shared base
-(``blocks/base.py``): malformed blocks raise :class:`CalculatorError`, which fails the build (MkDocs names
-the page it was rendering), and the build's source check names the file and line.
+in the browser from the page's strings (:data:`FORM_STRING_KEYS` of ``calculator.*`` in
+``strings/<code>.json``) and hides the fallback once it is in place; the engine part
+(:data:`ENGINE_PART`, with the other strings: ``hooks.py``) works out and shows the result. The block is a
+declaration (:data:`WIDGET`) over the shared base (``blocks/base.py``): malformed blocks raise
+:class:`CalculatorError`, which fails the build (MkDocs names the page it was rendering), and the build's
+source check names the file and line.
 
 The names below are the widget's interface: refund-calculator.js (``ATTRIBUTES``), refund-form.js
 (``FIELDS``, ``RESULT_ROWS``) and the tests use the same ones, and a unit test holds the two sides together.
