@@ -350,9 +350,14 @@ class PageWeight:
         return sum(packed for _, packed in self.own_assets.values()) + self.inline_config[1]
 
 
-OPEN_PARTS = {"planner.html": ('[data-planner-documents][aria-expanded="false"]', "[data-export]")}
+OPEN_PARTS = {
+    "planner.html": ('[data-planner-documents][aria-expanded="false"]', "[data-export]"),
+    "refunds.html": ("#refund-contract-total",),
+}
 """Page name -> the controls that open its on-demand parts: the planner's exit documents, and the export,
-which loads the calculator's arithmetic (the part a reader with a stored calculation gets at load)."""
+which loads the calculator's arithmetic (the part a reader with a stored calculation gets at load); the
+calculator's engine, which its form fetches on first use (a click into a field; a link or a stored
+calculation brings it at load)."""
 
 
 def weigh_page(browser, site_dir: Path, site_url: str, name: str) -> PageWeight:

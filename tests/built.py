@@ -36,11 +36,19 @@ def copy_project(target: Path) -> Path:
 
 
 def build_project(project: Path, **env: str) -> subprocess.CompletedProcess:
-    """``mkdocs build`` of a project copy, in a minimal environment; the result, failed or not."""
+    """``mkdocs build`` of a project copy, in a minimal environment; the result, failed or not.
+
+    The copy's ``playbook`` package is its ``scripts/`` (PYTHONPATH): the one the tests import, also in a git
+    worktree whose virtual environment names another checkout's package."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "site")],
         cwd=project,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **env},
+        env={
+            "NO_MKDOCS_2_WARNING": "1",
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(project / "scripts"),
+            **env,
+        },
         capture_output=True,
         text=True,
     )

@@ -35,7 +35,28 @@ class Calculator:
         calc.wait_mounted()
         return calc
 
+    def wait_form(self) -> None:
+        """Wait for the form the page builds at once (refund-calculator.js), without using it."""
+        expect(self.root.locator("form")).to_be_visible()
+        expect(self.root.locator(f"[{calculator.FALLBACK_ATTR}]")).to_be_hidden()
+
+    def use(self) -> None:
+        """A pointer moves over the calculator: its first use, which fetches the engine if it is not there."""
+        self.root.dispatch_event("pointerover")
+
+    def wait_engine(self) -> None:
+        expect(self.root).to_have_attribute(calculator.ENGINE_ATTR, "ready")
+
     def wait_mounted(self) -> None:
+        """Wait for the whole calculator: the form, and the engine's first rendering of it (its status).
+
+        A page with a calculation to show fetches the engine at mount; on any other the reader's first use
+        does, so this uses the calculator first, as a reader would before reading its result.
+        """
+        self.wait_form()
+        if self.root.get_attribute(calculator.ENGINE_ATTR) is None:
+            self.use()
+        self.wait_engine()
         expect(self.root).to_have_attribute(calculator.STATUS_ATTR, re.compile("|".join(calculator.STATUSES)))
 
     def text(self, key: str) -> str:

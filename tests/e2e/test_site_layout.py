@@ -30,7 +30,7 @@ WIDTHS = (320, 2560)
 # What shows that a widget has mounted: the element its module adds (or the attribute it sets).
 MOUNTED = {
     checklist.NAME: f"[data-widget='{checklist.NAME}'] [{checklist.PROGRESS_ATTR}]",
-    calculator.NAME: f"[{calculator.STATUS_ATTR}]",
+    calculator.NAME: f"[{calculator.ROOT_ATTR}] form",  # its engine comes on first use
     planner.NAME: f"[{planner.STATUS_ATTR}]",
 }
 WIDGET_RE = re.compile(r'data-widget="([^"]+)"')

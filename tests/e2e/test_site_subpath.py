@@ -61,6 +61,8 @@ def test_pages_links_and_widgets_work_below_the_sub_path(page, base_url, lang):
     assert pdf_link == base_url + pdf.site_link(lang)
 
     page.goto(base_url + lang.url_prefix + "refunds.html")
+    expect(page.locator(f"[{calculator.ROOT_ATTR}] form")).to_be_attached()
+    page.locator(f"[{calculator.ROOT_ATTR}] input").first.focus()  # first use: the engine, also from here
     expect(page.locator(f"[{calculator.STATUS_ATTR}]")).to_be_attached()
     page.goto(base_url + lang.url_prefix + "planner.html")
     expect(page.locator(f"[{planner.STATUS_ATTR}]")).to_be_attached()

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { CURRENCIES, ERROR_CODES } from "../../overrides/assets/javascripts/calculator/refund-math.js";
 import {
-  STRING_KEYS, STRING_PREFIX, calculatorSettings, currencyKey, errorKey, errorMessage, missingStrings,
+  ENGINE_STRING_KEYS, FORM_STRING_KEYS, STRING_KEYS, STRING_PREFIX, calculatorSettings, currencyKey, errorKey, errorMessage, missingStrings,
 } from "../../overrides/assets/javascripts/calculator/refund-form.js";
 
 const STRINGS_DIR = new URL("../../scripts/playbook/strings/", import.meta.url);
@@ -49,6 +49,14 @@ for (const [code, table] of Object.entries(TABLES)) {
     }
   });
 }
+
+test("every fixed key is the form's (in the page config) or the engine's (in its part's file), not both", () => {
+  assert.deepEqual(FORM_STRING_KEYS.filter((key) => ENGINE_STRING_KEYS.includes(key)), []);
+  assert.equal(new Set(STRING_KEYS).size, STRING_KEYS.length);
+  assert.deepEqual([...STRING_KEYS].sort(), [...FORM_STRING_KEYS, ...ENGINE_STRING_KEYS].sort());
+  // The result's words and every message come with the engine.
+  for (const key of ["result.invalid", "announce-error", "copied-summary", "summary.title"]) assert.ok(ENGINE_STRING_KEYS.includes(key), key);
+});
 
 test("the tables differ: every language has its own words", () => {
   const [first, second] = Object.values(TABLES);

@@ -8,6 +8,7 @@ and review the diff.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as etree
@@ -17,7 +18,9 @@ import markdown
 import pytest
 
 import golden
-from playbook.blocks import calculator
+from playbook import languages
+from playbook.blocks import calculator, planner
+from playbook.blocks.calculator import hooks as calculator_hooks
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).parent / "golden" / "calculator"
@@ -153,9 +156,16 @@ import { ATTRIBUTES } from "./overrides/assets/javascripts/calculator/refund-cal
 import { FIELDS, SETTLEMENTS, SHARE_MODES, RESULT_ROWS, CREDIT_NOTE_ROWS, FINAL_INVOICE_ROWS,
   MILESTONES_GROUP, STRING_PREFIX, BASIS_FIELDS, DEFAULT_BASES }
   from "./overrides/assets/javascripts/calculator/refund-form.js";
-import { BASES } from "./overrides/assets/javascripts/calculator/refund-math.js";
+import { BASES, CURRENCIES, ERROR_CODES } from "./overrides/assets/javascripts/calculator/refund-math.js";
+import { ENGINE_STRING_KEYS, errorKey } from "./overrides/assets/javascripts/calculator/refund-form.js";
+import { ENGINE_PART, FORM_STRING_KEYS, LAST_KEY }
+  from "./overrides/assets/javascripts/calculator/refund-fields.js";
+import { ATTRIBUTES as ENGINE_ATTRIBUTES }
+  from "./overrides/assets/javascripts/calculator/calculator-engine.js";
 console.log(JSON.stringify({ ATTRIBUTES, FIELDS, SETTLEMENTS, SHARE_MODES, RESULT_ROWS, CREDIT_NOTE_ROWS,
-  FINAL_INVOICE_ROWS, MILESTONES_GROUP, STRING_PREFIX, BASIS_FIELDS, DEFAULT_BASES, BASES }));
+  FINAL_INVOICE_ROWS, MILESTONES_GROUP, STRING_PREFIX, BASIS_FIELDS, DEFAULT_BASES, BASES, ENGINE_PART,
+  FORM_STRING_KEYS, LAST_KEY, ENGINE_ATTRIBUTES, CURRENCIES: Object.keys(CURRENCIES),
+  ENGINE_KEYS: [...ENGINE_STRING_KEYS.map((key) => STRING_PREFIX + key), ...ERROR_CODES.map(errorKey)] }));
 """
 
 
@@ -192,6 +202,23 @@ def test_javascript_uses_the_attribute_names_declared_here(js_names):
     assert attributes["summary"] == calculator.SUMMARY_ATTR
     assert attributes["announcer"] == calculator.ANNOUNCER_ATTR
     assert attributes["basis"] == calculator.BASIS_ATTR
+    assert attributes["engine"] == calculator.ENGINE_ATTR
+    assert attributes["loadStatus"] == calculator.LOAD_STATUS_ATTR
+    assert attributes["retry"] == calculator.RETRY_ATTR
+    engine = js_names["ENGINE_ATTRIBUTES"]
+    assert engine and all(attributes[name] == value for name, value in engine.items())
+
+
+def test_the_form_and_the_engine_part_are_named_the_same_on_both_sides(js_names):
+    """The page config keeps the keys the browser's form reads at load; the rest are the engine's."""
+    assert js_names["ENGINE_PART"] == calculator.ENGINE_PART
+    assert js_names["LAST_KEY"] == planner.CALCULATION_KEY
+    assert tuple(js_names["CURRENCIES"]) == calculator.CURRENCIES
+    form = [*js_names["FORM_STRING_KEYS"], *(f"currency.{code}" for code in js_names["CURRENCIES"])]
+    assert sorted(form) == sorted(calculator.FORM_STRING_KEYS)
+    assert len(set(calculator.FORM_STRING_KEYS)) == len(calculator.FORM_STRING_KEYS)
+    # What the build sends with the engine (every other calculator key) is exactly what the engine reads.
+    assert sorted(calculator_hooks.engine_keys()) == sorted(js_names["ENGINE_KEYS"])
 
 
 def test_javascript_uses_the_field_and_result_names_declared_here(js_names):
@@ -215,3 +242,67 @@ def test_javascript_uses_the_field_and_result_names_declared_here(js_names):
     assert shown == set(calculator.RESULTS) | set(calculator.EXTRA_RESULTS)
     assert js_names["MILESTONES_GROUP"] == calculator.MILESTONES_GROUP
     assert js_names["STRING_PREFIX"] == calculator.STRING_PREFIX
+
+
+# --- The engine's strings, out of the page and into the part's file -----------------------------------------
+
+PAGE = f'<div {calculator.WIDGET_ATTR}="{calculator.NAME}" {calculator.ROOT_ATTR}="{calculator.ROOT_VALUE}">'
+PLANNER_ROOT = f'<div {calculator.WIDGET_ATTR}="{planner.NAME}">'
+
+
+class FakePage:
+    def __init__(self, content: str) -> None:
+        self.content = content
+
+
+def config_strings(content: str, code: str = "en") -> dict[str, str]:
+    context = {"playbook": {"language": code, "strings": dict(languages.load_strings(code))}}
+    return calculator_hooks.on_page_context(context, FakePage(content), None, None)["playbook"]["strings"]
+
+
+@pytest.mark.parametrize("code", ["nb", "en"])
+def test_the_calculator_page_config_keeps_the_form_strings_alone(code):
+    strings = config_strings(PAGE, code)
+    form = {calculator.STRING_PREFIX + key for key in calculator.FORM_STRING_KEYS}
+    assert {key for key in strings if key.startswith(calculator.STRING_PREFIX)} == form
+    assert not set(calculator_hooks.engine_keys()) & set(strings)
+    assert "calculator.error.required" not in strings and "calculator.result.invalid" not in strings
+    # Other widgets' strings are not the calculator hook's business.
+    assert {key for key in strings if not key.startswith(calculator.STRING_PREFIX)} == {
+        key for key in languages.load_strings(code) if not key.startswith(calculator.STRING_PREFIX)
+    }
+
+
+def test_a_page_with_the_planner_keeps_the_summary_strings_the_planner_reads():
+    strings = config_strings(PAGE + PLANNER_ROOT)
+    assert "calculator.summary.title" in strings and "calculator.error.required" not in strings
+    # A page without the calculator is left as it is (the planner page keeps its calculator.summary.* keys).
+    table = languages.load_strings("en")
+    assert config_strings(PLANNER_ROOT) == table
+    assert config_strings("<p>No widget.</p>") == table
+
+
+@pytest.mark.parametrize("code", ["nb", "en"])
+def test_the_engine_strings_hold_every_other_calculator_key(code):
+    strings = calculator_hooks.engine_strings(code)
+    table = languages.load_strings(code)
+    assert list(strings) == calculator_hooks.engine_keys()
+    assert len(strings) > 80 and all(strings[key] == table[key] and key in table for key in strings)
+
+
+@pytest.mark.parametrize("lacking", ["calculator.error.too_large", "calculator.load.retry"])
+def test_a_missing_translation_fails_the_build_naming_the_table_and_key(monkeypatch, lacking):
+    table = {key: value for key, value in languages.load_strings("nb").items() if key != lacking}
+    real = languages.by_code
+
+    class Lacking:
+        def __init__(self, code):
+            self.lang = real(code)
+
+        def strings(self):
+            return table if self.lang.code == "nb" else self.lang.strings()
+
+    monkeypatch.setattr(calculator_hooks.languages, "by_code", Lacking)
+    with pytest.raises(calculator.CalculatorError, match=rf"strings/nb\.json lacks {re.escape(lacking)}"):
+        calculator_hooks.engine_strings("nb")
+    calculator_hooks.engine_strings("en")

@@ -12,9 +12,11 @@ them into ``site/assets/`` and this step, after the build, replaces that copy by
   page that holds the widget's root;
 - ``assets/javascripts/part-<name>.js``, one per on-demand part of a widget (:data:`PARTS`), made the same
   way: a widget loads it with lib/bundles.js ``loadBundle(name, "part")`` only when the reader needs it (the
-  planner's exit documents), so the page's first load does not carry it. Its strings in each language are
+  planner's exit documents; the calculator's engine, on first use of its form), so the page's first load does
+  not carry it. Its strings in each language are
   ``assets/javascripts/strings-<name>.<code>.js`` (:func:`part_strings`), written by the widget's own hook
-  (the planner's: ``blocks/planner/hooks.py``), not by this step;
+  (the planner's: ``blocks/planner/hooks.py``; the calculator's: ``blocks/calculator/hooks.py``), not by this
+  step;
 - every stylesheet under ``assets/stylesheets/`` with its ``@import``s inlined (``calculator.css`` brings
   ``forms.css`` along instead of fetching it);
 - the search worker (``workers/playbook-search.js``), minified as the classic script it is.
@@ -86,6 +88,7 @@ WIDGETS: Mapping[str, str] = {
 PARTS: Mapping[str, str] = {
     planner.DOCUMENTS_PART: "planner/documents-view.js",
     planner.CALCULATION_PART: "planner/calculation-part.js",
+    calculator.ENGINE_PART: "calculator/calculator-engine.js",
 }
 """On-demand part name -> the module (under :data:`SCRIPTS`) a widget loads as ``part-<name>.js``."""
 

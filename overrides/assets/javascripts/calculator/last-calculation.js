@@ -1,5 +1,7 @@
 // The refund calculator's last valid result, kept in this browser for the conversation planner and its exit
-// pack. No DOM: refund-calculator.js calls remember(state) whenever it shows a result; planner.js reads it.
+// pack. No DOM: the calculator's engine (calculator-engine.js) calls remember(state) whenever it shows a result;
+// planner.js reads it (its calculation part). The form (refund-calculator.js) only looks whether the key is there
+// (refund-fields.js LAST_KEY), to fetch the engine at once.
 //
 //   localStorage["playbook.calculator.last"] = '{"version":1,"state":"calc=2&total=4000000&paid=2500000&...",
 //                                               "names":["Design","Build"]}'
@@ -14,8 +16,10 @@
 import { formatMoney } from "./refund-math.js";
 import { decodeState, encodeState, settleState } from "./refund-state.js";
 import { openStorage } from "../lib/storage.js";
+import { LAST_KEY } from "./refund-fields.js";
 
-export const KEY = "playbook.calculator.last";
+/** The localStorage key (refund-fields.js LAST_KEY: the form loaded at once looks for it without this module). */
+export const KEY = LAST_KEY;
 export const VERSION = 1;
 
 let pageStorage = null;

@@ -1,38 +1,48 @@
-// The refund and credit calculator on the refunds page: the thin DOM layer.
+// The refund and credit calculator on the refunds page: the form, which the page loads at once.
 //
 // The build (scripts/playbook/blocks/calculator/) writes a root <div data-widget="refund-calculator"
 // data-refund-calculator> holding only the Markdown fallback (formula and worked example) in
 // [data-calculator-fallback]; that is what a reader without JavaScript, the printer without a result, and
-// the PDF get. This module builds the form and the result from the page's strings (keys "calculator.*"),
-// hides the fallback once everything is in place, and keeps the state in the URL fragment with
-// history.replaceState (and removes it as soon as the form is not ready: a reload never brings back a figure the
-// reader deleted). The last ready calculation, with the milestone names, is kept in this browser
-// (last-calculation.js): the planner reads it, and this page restores it when the reader comes back without a
-// link; it is forgotten together with the fragment. What the values mean, the messages and the figures come from refund-form.js; the
-// arithmetic from refund-math.js and refund-state.js. Nothing typed leaves the page.
+// the PDF get. This module builds the form (labels, hints, choices, the milestone rows) and the result region
+// as an empty form has it (its heading, "fill in the amounts", the copy buttons disabled, the privacy note)
+// from the page's strings (FORM_STRING_KEYS of refund-fields.js, the only calculator keys the page
+// config carries), shows the groups the chosen share of work needs, and hides the fallback once the form is in
+// place and styled (calculator.css, which it brings itself: no other page pays for it).
 //
-// playbook.js imports this module only on a page that has a calculator, and this module brings its own
-// stylesheet (calculator.css, screen and print): no other page pays for either. The fallback stays until the
-// stylesheet has loaded, so the form never shows unstyled.
+// Everything that reads, checks and works out the form is the engine, an on-demand part ("import on
+// interaction", lib/interaction.js): calculator-engine.js over refund-form.js, refund-math.js,
+// refund-state.js and last-calculation.js, bundled as part-refund-calculator-engine.js, with its strings as
+// strings-refund-calculator-engine.<code>.js (lib/bundles.js). It is fetched
+// - on the reader's first use of the calculator (a pointer over it, a focus, a key, an input: whenUsed);
+// - at mount, when there is something to show at once: a calculation in the address (#calc=…) or one kept
+//   in this browser (localStorage LAST_KEY). The form then waits for it, so it appears with its figures.
+// What the reader does before it arrives is kept: typed text stays in the inputs, which the engine reads on
+// arrival and works out at once; the fields left and an Enter are noted (`early`) so their messages show; a
+// button clicked meanwhile (add or remove a milestone) is clicked again once it has arrived (holdClicks). No
+// result is shown until the engine has worked out the current inputs. If it cannot be fetched (offline), the
+// result region says so in the page's language with a Try again button ([data-calculator-retry]) and
+// nothing typed is lost; if it arrived but cannot run (its strings lack a key: a faulty build), it says that,
+// without the button. The root's data-calculator-engine says where the engine is: loading, ready, failed or
+// broken. Nothing typed leaves the page.
 
 import { h, loadStylesheet } from "../lib/dom.js";
-import { CURRENCIES, LOCALES, MAX_MILESTONES, formatPercent } from "./refund-math.js";
-import { decodeState, encodeState, isCalculatorFragment } from "./refund-state.js";
+import { loadBundle, loadStrings } from "../lib/bundles.js";
+import { holdClicks, whenUsed } from "../lib/interaction.js";
+import { openStorage } from "../lib/storage.js";
+import { CURRENCIES, LOCALES, MAX_BP, MAX_MILESTONES, formatMoney, formatPercent, resolveLocale } from "./refund-math.js";
 import {
-  forget as forgetCalculation, recall as recallCalculation, recallNames, remember as rememberCalculation,
-} from "./last-calculation.js";
-import {
-  AMOUNT_FIELDS, BASIS_FIELDS, CREDIT_NOTE_ROWS, FIELDS, FINAL_INVOICE_ROWS, MILESTONES_GROUP, RESULT_ROWS,
-  SETTLEMENTS, SHARE_MODES, calculatorSettings, copySummary, currencyKey, currencySign, emptyMilestone,
-  errorMessage, fieldHint, initialValues, milestoneTotalsText, printSummary, proposedRate, readForm, resultView,
-  text, valuesFromState,
-} from "./refund-form.js";
+  AMOUNT_FIELDS, BASIS_FIELDS, DEFAULT_BASES, ENGINE_PART, FIELDS, FORM_STRING_KEYS, LAST_KEY, MILESTONES_GROUP,
+  NEW_MILESTONE_ROWS, SETTLEMENTS, SHARE_MODES, STRING_PREFIX, isCalculatorFragment,
+} from "./refund-fields.js";
 
 /** Attribute names shared with the build and the tests (scripts/playbook/blocks/calculator/). */
 export const ATTRIBUTES = Object.freeze({
   root: "data-refund-calculator",
   fallback: "data-calculator-fallback",
   status: "data-calculator-status",
+  engine: "data-calculator-engine",
+  loadStatus: "data-calculator-load-status",
+  retry: "data-calculator-retry",
   result: "data-result",
   value: "data-value-minor",
   errorFor: "data-error-for",
@@ -52,7 +62,26 @@ export const ATTRIBUTES = Object.freeze({
 
 const ID = "refund";
 const fieldId = (name) => `${ID}-${name.replace(/_/g, "-")}`;
+const currencyKey = (code) => `${STRING_PREFIX}currency.${code}`;
 
+/**
+ * What the form needs from the page config, checked: the locale's number conventions, the default currency
+ * and VAT rate, and the form's strings (a missing one throws, loudly at mount, instead of an empty label).
+ * @param {object} config the page config (language, locale, currency, vat_rate_bp, strings)
+ * @returns {{locale: string, currency: string, vatRateBp: bigint, strings: object}}
+ * @throws {Error} on an unsupported locale or currency, a bad VAT rate or a missing form string
+ */
+export function formSettings(config) {
+  const loc = resolveLocale(config?.locale);
+  if (!loc) throw new Error(`refund calculator: unsupported locale ${config?.locale}`);
+  if (!Object.hasOwn(CURRENCIES, config.currency)) throw new Error(`refund calculator: unknown currency ${config.currency}`);
+  const rate = config.vat_rate_bp;
+  if (!Number.isInteger(rate) || rate < 0 || BigInt(rate) > MAX_BP) throw new Error(`refund calculator: VAT rate ${rate} is not 0..${MAX_BP} basis points`);
+  const keys = [...FORM_STRING_KEYS.map((key) => STRING_PREFIX + key), ...Object.keys(CURRENCIES).map(currencyKey)];
+  const missing = keys.filter((key) => typeof config.strings?.[key] !== "string" || !config.strings[key].trim());
+  if (missing.length) throw new Error(`refund calculator: missing strings ${missing.join(", ")}`);
+  return { locale: loc.id, currency: config.currency, vatRateBp: BigInt(rate), strings: config.strings };
+}
 
 /** A labelled text field with a hint, a unit (before or after the input) and a message slot (data-error-for). */
 function textField(name, id, { label, hint, unit, unitBefore = false }) {
@@ -78,8 +107,8 @@ function basisSelect(name, id, { label, excl, incl }) {
 }
 
 /** A fieldset of radio buttons. */
-function radios(name, legend, options, extraClass = "") {
-  const fieldset = h("fieldset", { class: `refund-calculator__group refund-calculator__choices ${extraClass}`.trim() },
+function radios(name, legend, options) {
+  const fieldset = h("fieldset", { class: "refund-calculator__group refund-calculator__choices" },
     h("legend", { class: "refund-calculator__legend" }, legend));
   const inputs = options.map(([value, label]) => {
     const id = fieldId(`${name}-${value}`);
@@ -94,11 +123,14 @@ function radios(name, legend, options, extraClass = "") {
  * Mount the calculator in its root.
  * @param {HTMLElement} root element with data-refund-calculator
  * @param {object} config the page config (language, locale, currency, vat_rate_bp, strings)
- * @returns {Promise<void>} settles when the form is on the page
+ * @returns {Promise<void>} settles when the form is on the page (with its figures, when a calculation was
+ *   there to show and the engine could be fetched)
  */
 export function mount(root, config) {
-  const settings = calculatorSettings(config);
-  const t = (key, vars) => text(settings, key, vars);
+  const settings = formSettings(config);
+  const t = (key, vars = {}) => settings.strings[STRING_PREFIX + key]
+    .replace(/\{(\w+)\}/g, (whole, name) => (Object.hasOwn(vars, name) ? String(vars[name]) : whole));
+  const hint = (name, currency) => t(`${name}.hint`, { example: formatMoney(4000000n, { locale: settings.locale, currency, symbol: true }) });
   const fallback = root.querySelector(`[${ATTRIBUTES.fallback}]`);
 
   // --- The form -------------------------------------------------------------------------------------------
@@ -119,7 +151,7 @@ export function mount(root, config) {
   // The currency sign stands where the locale writes it: "40 000 kr", "£40,000".
   const unitBefore = !LOCALES[settings.locale].signAfter;
   const amountField = (name) => {
-    fields[name] = textField(name, fieldId(name), { label: t(`${name}.label`), hint: fieldHint(settings, name), unitBefore });
+    fields[name] = textField(name, fieldId(name), { label: t(`${name}.label`), hint: hint(name, settings.currency), unitBefore });
     const basisName = BASIS_FIELDS[name];
     bases[basisName] = basisSelect(basisName, fieldId(basisName), {
       label: t("basis.label", { label: t(`${name}.label`) }), excl: t("basis.excl"), incl: t("basis.incl"),
@@ -146,7 +178,7 @@ export function mount(root, config) {
 
   const milestoneList = h("ol", { class: "refund-calculator__milestones" });
   const addButton = h("button", { type: "button", class: "md-button refund-calculator__add", [ATTRIBUTES.milestoneAdd]: true }, t("milestone.add"));
-  const totalsLine = h("p", { class: "refund-calculator__totals", [ATTRIBUTES.milestoneTotals]: true });
+  const totalsLine = h("p", { class: "refund-calculator__totals", [ATTRIBUTES.milestoneTotals]: true, hidden: true });
   const groupError = h("p", { class: "refund-calculator__error", id: `${ID}-milestones-error`, [ATTRIBUTES.errorFor]: MILESTONES_GROUP, hidden: true });
   // In milestone mode the contract total's basis control moves here: the prices are on that basis.
   const milestoneBasisSlot = h("div", { class: "refund-calculator__control refund-calculator__basis-slot" });
@@ -159,38 +191,19 @@ export function mount(root, config) {
   amountField(FIELDS.expenses);
   const settlement = radios(FIELDS.settlement, t("settlement.legend"), SETTLEMENTS.map((s) => [s, t(`settlement.${s}`)]));
 
-
   form.append(currencyField, vatGroup, shareMode.fieldset, totalGroup, percentGroup, unitsGroup, milestoneGroup,
     fields[FIELDS.paid].wrapper, fields[FIELDS.expenses].wrapper, settlement.fieldset);
 
-  // --- The result ---------------------------------------------------------------------------------------------
+  // --- The result region, as an empty form has it (the engine fills in the figures: nothing moves then) ---------
   const headingId = `${ID}-result-heading`;
-  const advice = h("div", { class: "refund-calculator__advice", [ATTRIBUTES.advice]: true });
-  const resultRow = (key) => {
-    const value = h("dd", { [ATTRIBUTES.result]: key });
-    const label = h("dt");
-    return { key, node: h("div", { class: `refund-calculator__row refund-calculator__row--${key}` }, label, value), label, value };
-  };
-  const rows = RESULT_ROWS.map(resultRow);
-  const creditRows = CREDIT_NOTE_ROWS.map(resultRow);
-  const invoiceRows = FINAL_INVOICE_ROWS.map(resultRow);
-  const breakdown = h("dl", { class: "refund-calculator__breakdown" }, ...rows.map((r) => r.node));
-  const creditNote = h("div", { class: "refund-calculator__credit-note" },
-    h("p", { class: "refund-calculator__subheading" }, t("credit-note.heading")),
-    h("dl", { class: "refund-calculator__breakdown" }, ...creditRows.map((r) => r.node)));
-  const finalInvoice = h("div", { class: "refund-calculator__credit-note refund-calculator__final-invoice" },
-    h("p", { class: "refund-calculator__subheading" }, t("final-invoice.heading")),
-    h("dl", { class: "refund-calculator__breakdown" }, ...invoiceRows.map((r) => r.node)));
-  const formulaList = h("ul", { class: "refund-calculator__formula-lines" });
-  const formula = h("div", { class: "refund-calculator__formula", [ATTRIBUTES.formula]: true },
-    h("p", { class: "refund-calculator__subheading" }, t("formula.heading")), formulaList);
-  const copyButton = h("button", { type: "button", class: "md-button refund-calculator__copy", [ATTRIBUTES.copySummary]: true }, t("copy-summary"));
-  const linkButton = h("button", { type: "button", class: "md-button refund-calculator__copy", [ATTRIBUTES.copyLink]: true }, t("copy-link"));
+  const loadStatus = h("p", { class: "refund-calculator__load-status", role: "status", [ATTRIBUTES.loadStatus]: true });
+  const retry = h("button", { type: "button", class: "md-button refund-calculator__copy", hidden: true, [ATTRIBUTES.retry]: true }, t("load.retry"));
+  const advice = h("div", { class: "refund-calculator__advice", [ATTRIBUTES.advice]: true }, h("p", {}, t("result.incomplete")));
+  const copyButton = h("button", { type: "button", class: "md-button refund-calculator__copy", disabled: true, [ATTRIBUTES.copySummary]: true }, t("copy-summary"));
+  const linkButton = h("button", { type: "button", class: "md-button refund-calculator__copy", disabled: true, [ATTRIBUTES.copyLink]: true }, t("copy-link"));
   const copyStatus = h("p", { class: "refund-calculator__copy-status", role: "status" });
-  const details = h("div", { class: "refund-calculator__details" }, breakdown, creditNote, finalInvoice, formula);
   const result = h("section", { class: "refund-calculator__result", "aria-labelledby": headingId },
-    h("h3", { id: headingId, class: "refund-calculator__heading" }, t("result.heading")),
-    advice, details,
+    h("h3", { id: headingId, class: "refund-calculator__heading" }, t("result.heading")), loadStatus, retry, advice,
     h("div", { class: "refund-calculator__actions", [ATTRIBUTES.screenOnly]: true }, copyButton, linkButton, copyStatus),
     h("p", { class: "refund-calculator__note", [ATTRIBUTES.screenOnly]: true }, t("privacy-note")));
   const summary = h("div", { class: "refund-calculator__summary", [ATTRIBUTES.summary]: true });
@@ -200,6 +213,7 @@ export function mount(root, config) {
   let rowCounter = 0;
   const milestoneRows = () => [...milestoneList.querySelectorAll(`[${ATTRIBUTES.milestone}]`)];
 
+  /** A milestone row (<li>) holding `values` ({name, price, percent} as typed); its parts on .calculatorParts. */
   function milestoneRow(values) {
     rowCounter += 1;
     const key = `m${rowCounter}`;
@@ -222,6 +236,7 @@ export function mount(root, config) {
     return item;
   }
 
+  /** Number the rows' legends and remove buttons; no removing the last row, no adding past MAX_MILESTONES. */
   function renumberMilestones() {
     const items = milestoneRows();
     items.forEach((item, index) => {
@@ -233,85 +248,19 @@ export function mount(root, config) {
     addButton.disabled = items.length >= MAX_MILESTONES;
   }
 
-  // --- Reading and writing the form ---------------------------------------------------------------------------
+  /** Replace every row by rows holding `list` ({name, price, percent} each), numbered from m1 again. */
+  function setMilestones(list) {
+    rowCounter = 0;
+    milestoneList.replaceChildren(...list.map(milestoneRow));
+    renumberMilestones();
+  }
+
+  // --- What the form shows for its choices (the engine calls it too, on every change) ---------------------------
   const checkedValue = (inputs) => inputs.find((input) => input.checked)?.value ?? "";
 
-  function readValues() {
-    return {
-      share_mode: checkedValue(shareMode.inputs),
-      vat_rate: fields[FIELDS.vatRate].input.value,
-      contract_total: fields[FIELDS.total].input.value,
-      percent_complete: fields[FIELDS.percent].input.value,
-      units_done: fields[FIELDS.unitsDone].input.value,
-      units_total: fields[FIELDS.unitsTotal].input.value,
-      amount_paid: fields[FIELDS.paid].input.value,
-      expenses: fields[FIELDS.expenses].input.value,
-      ...Object.fromEntries(Object.entries(bases).map(([name, select]) => [name, select.value])),
-      currency: currency.value,
-      settlement: checkedValue(settlement.inputs),
-      milestones: milestoneRows().map((item) => ({
-        name: item.calculatorParts.name.value,
-        price: item.calculatorParts.price.input.value,
-        percent: item.calculatorParts.percent.input.value,
-      })),
-    };
-  }
-
-  function writeValues(values) {
-    for (const input of shareMode.inputs) input.checked = input.value === values.share_mode;
-    for (const input of settlement.inputs) input.checked = input.value === values.settlement;
-    fields[FIELDS.total].input.value = values.contract_total;
-    fields[FIELDS.percent].input.value = values.percent_complete;
-    fields[FIELDS.unitsDone].input.value = values.units_done;
-    fields[FIELDS.unitsTotal].input.value = values.units_total;
-    fields[FIELDS.paid].input.value = values.amount_paid;
-    fields[FIELDS.expenses].input.value = values.expenses;
-    fields[FIELDS.vatRate].input.value = values.vat_rate;
-    for (const [name, select] of Object.entries(bases)) select.value = values[name];
-    currency.value = values.currency;
-    // A rate that is not the currency's standard one was the reader's choice: a change of currency keeps it.
-    rateTyped = values.vat_rate !== proposedRate(settings, values.currency);
-    milestoneList.replaceChildren(...values.milestones.map(milestoneRow));
-    renumberMilestones();
-    touched.clear();
-  }
-
-  // --- Showing errors and the result --------------------------------------------------------------------------
-  // A field's message shows once the reader has changed the field (or pressed Enter): an empty form does not
-  // greet anyone with "required", and a half-typed number is not flagged mid-keystroke.
-  const touched = new Set();
-  let submitted = false;
-  let lastFragment = null;
-  let rateTyped = false;
-
-  function showError(input, errorNode, code, name, detail = {}) {
-    const visible = Boolean(code) && (submitted || touched.has(input.id));
-    const message = visible ? errorMessage(settings, code, { field: name, currency: currency.value, detail }) : "";
-    if (errorNode.textContent !== message) errorNode.textContent = message;
-    errorNode.hidden = !visible;
-    const described = (input.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== errorNode.id);
-    if (visible) described.push(errorNode.id);
-    if (described.length) input.setAttribute("aria-describedby", described.join(" "));
-    else input.removeAttribute("aria-describedby");
-    if (visible) input.setAttribute("aria-invalid", "true");
-    else input.removeAttribute("aria-invalid");
-    return visible;
-  }
-
-  function setValue(row, item) {
-    if (item) {
-      row.label.textContent = item.label;
-      row.value.textContent = item.value;
-      row.value.setAttribute(ATTRIBUTES.value, item.minor.toString());
-    } else {
-      row.value.textContent = "";
-      row.value.removeAttribute(ATTRIBUTES.value);
-    }
-  }
-
-  function render() {
-    const values = readValues();
-    const mode = values.share_mode;
+  /** Show the groups of the chosen share of work, the bases only when VAT applies, the chosen currency's sign. */
+  function layout() {
+    const mode = checkedValue(shareMode.inputs);
     const milestoneMode = mode === "milestones";
     totalGroup.hidden = milestoneMode;
     percentGroup.hidden = mode !== "percent";
@@ -321,204 +270,133 @@ export function mount(root, config) {
     const basisHome = milestoneMode ? milestoneBasisSlot : fields[FIELDS.total].input.parentNode;
     if (totalBasis.parentNode !== basisHome) basisHome.append(totalBasis);
     // With no VAT (rate 0) the bases mean nothing: the controls step aside.
-    const noVat = /^[\s0.,%]*$/u.test(values.vat_rate) && /0/.test(values.vat_rate);
+    const rate = fields[FIELDS.vatRate].input.value;
+    const noVat = /^[\s0.,%]*$/u.test(rate) && /0/.test(rate);
     for (const select of Object.values(bases)) select.hidden = noVat;
-    const chosen = Object.hasOwn(CURRENCIES, values.currency) ? values.currency : settings.currency;
-    const sign = currencySign(settings, chosen);
+    const chosen = Object.hasOwn(CURRENCIES, currency.value) ? currency.value : settings.currency;
+    const sign = CURRENCIES[chosen].display[settings.locale];
     for (const name of AMOUNT_FIELDS) {
       if (!fields[name]) continue;
       fields[name].unit.textContent = sign;
-      fields[name].hint.textContent = fieldHint(settings, name, chosen);
+      fields[name].hint.textContent = hint(name, chosen);
     }
     for (const item of milestoneRows()) item.calculatorParts.price.unit.textContent = sign;
-
-    const outcome = readForm(values, settings);
-    let shown = showError(currency, currencyError, outcome.errors[FIELDS.currency], FIELDS.currency);
-    const outOfPlay = {
-      percent: [FIELDS.unitsDone, FIELDS.unitsTotal],
-      units: [FIELDS.percent],
-      milestones: [FIELDS.total, FIELDS.percent, FIELDS.unitsDone, FIELDS.unitsTotal],
-    }[mode] ?? [];
-    for (const [name, field] of Object.entries(fields)) {
-      const inPlay = !outOfPlay.includes(name);
-      if (showError(field.input, field.error, inPlay ? outcome.errors[name] : null, name, outcome.details[name])) shown = true;
-    }
-    milestoneRows().forEach((item, index) => {
-      const rowErrors = milestoneMode ? outcome.milestoneErrors[index] ?? {} : {};
-      const rowDetails = milestoneMode ? outcome.milestoneDetails[index] ?? {} : {};
-      const { price, percent } = item.calculatorParts;
-      for (const [part, name] of [[price, FIELDS.milestonePrice], [percent, FIELDS.milestonePercent]]) {
-        if (showError(part.input, part.error, rowErrors[name], name, rowDetails[name])) shown = true;
-      }
-    });
-    const groupMessage = milestoneMode && outcome.groupError ? errorMessage(settings, outcome.groupError, { currency: values.currency }) : "";
-    groupError.textContent = groupMessage;
-    groupError.hidden = !groupMessage;
-    if (groupMessage) shown = true;
-    totalsLine.textContent = outcome.milestoneSums ? milestoneTotalsText(settings, outcome.milestoneSums, values.currency) : "";
-    totalsLine.hidden = !outcome.milestoneSums;
-
-    const ready = outcome.status === "ready";
-    root.setAttribute(ATTRIBUTES.status, ready ? "ready" : shown || outcome.status === "invalid" ? "invalid" : "incomplete");
-    details.hidden = !ready;
-    copyButton.disabled = !ready;
-    linkButton.disabled = !ready;
-    if (!ready) {
-      advice.replaceChildren(h("p", {}, t(shown ? "result.invalid" : "result.incomplete")));
-      [...rows, ...creditRows, ...invoiceRows].forEach((row) => setValue(row, null));
-      formulaList.replaceChildren();
-      summary.replaceChildren();
-      // Figures the reader cleared or broke must not come back: not from the address, not from this browser.
-      if (isCalculatorFragment(window.location.hash)) {
-        window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
-      }
-      forgetCalculation();
-      lastFragment = null;
-      return { outcome, sentences: [] };
-    }
-
-    const view = resultView(settings, outcome.state, outcome.result);
-    advice.replaceChildren(...view.sentences.map((sentence) => h("p", {}, sentence)));
-    rows.forEach((row, index) => setValue(row, view.rows[index]));
-    creditNote.hidden = !view.showCreditNote;
-    finalInvoice.hidden = !view.showFinalInvoice;
-    creditRows.forEach((row, index) => setValue(row, view.creditNote[index]));
-    invoiceRows.forEach((row, index) => setValue(row, view.finalInvoice[index]));
-    formulaList.replaceChildren(...view.formula.map((line) => h("li", {}, line)));
-
-    const lines = printSummary(settings, outcome.state, outcome.result);
-    summary.replaceChildren(
-      h("p", { class: "refund-calculator__summary-title" }, lines.title),
-      ...lines.notes.map((note) => h("p", {}, note)),
-      h("dl", {}, ...lines.rows.map(([label, value]) => h("div", {}, h("dt", {}, label), h("dd", {}, value)))));
-
-    const fragment = encodeState(outcome.state);
-    if (fragment && `#${fragment}` !== window.location.hash) {
-      window.history.replaceState(window.history.state, "", `#${fragment}`);
-    }
-    lastFragment = fragment;
-    // For the conversation planner, and for this page when the reader comes back without a link.
-    rememberCalculation(outcome.state, undefined, milestoneMode ? values.milestones.map((m) => m.name) : []);
-    return { outcome, sentences: view.sentences };
   }
 
-  function announce(message) {
-    // Clear first so the same words are spoken again when they recur.
-    announcer.textContent = "";
-    if (message) window.setTimeout(() => { announcer.textContent = message; }, 50);
-  }
+  // The form as a reader first sees it: the language's currency and VAT rate, nothing typed.
+  for (const input of shareMode.inputs) input.checked = input.value === SHARE_MODES[0];
+  for (const input of settlement.inputs) input.checked = input.value === SETTLEMENTS[0];
+  fields[FIELDS.vatRate].input.value = formatPercent(settings.vatRateBp, { locale: settings.locale, symbol: false });
+  fields[FIELDS.expenses].input.value = "0";
+  for (const [name, select] of Object.entries(bases)) select.value = DEFAULT_BASES[name];
+  currency.value = settings.currency;
+  setMilestones(Array.from({ length: NEW_MILESTONE_ROWS }, () => ({ name: "", price: "", percent: "" })));
+  layout();
 
-  // --- Events -------------------------------------------------------------------------------------------------
+  // --- What the reader does before the engine arrives ---------------------------------------------------------
+  /** Noted for the engine: whether anything was changed, the text fields left (their messages show), an Enter
+   * (every message shows), a rate typed (a new currency no longer proposes one), a currency chosen, a
+   * calculation link pasted into the address. */
+  const early = { typed: false, touched: new Set(), submitted: false, rateTyped: false, currencyChanged: false, linkPasted: false };
   form.addEventListener("input", (event) => {
-    copyStatus.textContent = "";
-    if (event.target === fields[FIELDS.vatRate].input) rateTyped = true;
-    render();
+    early.typed = true;
+    if (event.target === fields[FIELDS.vatRate].input) early.rateTyped = true;
+    layout();
   });
-
-  // A new currency proposes its standard VAT rate, unless the reader typed a rate.
-  currency.addEventListener("change", () => {
-    const rate = proposedRate(settings, currency.value);
-    if (rateTyped || rate === null || fields[FIELDS.vatRate].input.value === rate) return;
-    fields[FIELDS.vatRate].input.value = rate;
-    rateTyped = false;
-    window.setTimeout(() => announce(t("vat_rate.proposed", {
-      rate: formatPercent(CURRENCIES[currency.value].vatRateBp, { locale: settings.locale }), currency: currency.value,
-    })), 400);
-  });
-
   form.addEventListener("change", (event) => {
+    early.typed = true;
     const target = event.target;
-    if (target instanceof HTMLInputElement && target.type === "text") touched.add(target.id);
-    const { sentences } = render();
-    const errorNode = target.id ? root.querySelector(`#${CSS.escape(target.id)}-error`) : null;
-    if (errorNode && !errorNode.hidden) {
-      const label = root.querySelector(`label[for="${CSS.escape(target.id)}"]`)?.textContent ?? "";
-      announce(t("announce-error", { label, message: errorNode.textContent }));
-    } else if (sentences.length) {
-      announce(sentences.join(" "));
-    }
+    if (target instanceof HTMLInputElement && target.type === "text") early.touched.add(target.id);
+    if (target === currency) early.currencyChanged = true;
+    layout();
   });
-
-  // Enter in a field: show every message at once, as a "calculate" button would. (The form has no submit
-  // button, so the browser does not submit it on Enter; a submit from elsewhere must not reload the page.)
-  function showAll() {
-    submitted = true;
-    const { sentences } = render();
-    announce(sentences.length ? sentences.join(" ") : t(root.getAttribute(ATTRIBUTES.status) === "invalid" ? "result.invalid" : "result.incomplete"));
-  }
+  // Enter in a field shows every message (the engine does it); the page never reloads on a submit.
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    showAll();
+    early.submitted = true;
   });
   form.addEventListener("keydown", (event) => {
     const target = event.target;
     if (event.key !== "Enter" || !(target instanceof HTMLInputElement) || target.type !== "text") return;
     event.preventDefault();
-    showAll();
+    early.submitted = true;
   });
 
-  addButton.addEventListener("click", () => {
-    if (milestoneRows().length >= MAX_MILESTONES) return;
-    const item = milestoneRow(emptyMilestone());
-    milestoneList.append(item);
-    renumberMilestones();
-    render();
-    item.calculatorParts.name.focus();
-    announce(t("milestone.added", { n: milestoneRows().length }));
-  });
+  // --- The engine ----------------------------------------------------------------------------------------------
+  const view = {
+    root, form, currency, currencyError, shareMode, settlement, fields, bases, milestoneList, milestoneRows, milestoneRow,
+    renumberMilestones, setMilestones, addButton, totalsLine, groupError, layout, loadStatus, advice, copyButton,
+    linkButton, copyStatus, summary, announcer,
+  };
+  const held = holdClicks(root);
+  let engine = null;
+  let loading = null;
+  let broken = false;
+  let restored = null;
 
-  milestoneList.addEventListener("click", (event) => {
-    const button = event.target.closest(`[${ATTRIBUTES.milestoneRemove}]`);
-    if (!button || button.disabled) return;
-    const items = milestoneRows();
-    const index = items.indexOf(button.closest(`[${ATTRIBUTES.milestone}]`));
-    if (index < 0 || items.length <= 1) return;
-    items[index].remove();
-    renumberMilestones();
-    render();
-    const next = milestoneRows()[Math.min(index, milestoneRows().length - 1)];
-    next.calculatorParts.name.focus();
-    announce(t("milestone.removed", { n: index + 1 }));
-  });
-
-  async function copy(textToCopy, doneKey) {
-    try {
-      await navigator.clipboard.writeText(textToCopy);
-      copyStatus.textContent = t(doneKey);
-    } catch {
-      copyStatus.textContent = t("copy-failed");
-    }
+  /** Fetch the engine and its strings (once), and hand it the form; resolves true once it runs. */
+  function loadEngine() {
+    if (engine) return Promise.resolve(true);
+    if (loading) return loading;
+    if (broken) return Promise.resolve(false);
+    retry.hidden = true;
+    loadStatus.textContent = "";
+    result.setAttribute("aria-busy", "true");
+    root.setAttribute(ATTRIBUTES.engine, "loading");
+    loading = Promise.all([loadBundle(ENGINE_PART, "part"), loadStrings(ENGINE_PART, config.language)])
+      .then(([part, strings]) => {
+        // From here on the files are here: what fails now fails the same way on every try.
+        try {
+          engine = part.attach(view, { ...config, strings: { ...config.strings, ...strings } }, early);
+        } catch (error) {
+          throw Object.assign(error, { broken: true });
+        }
+        root.setAttribute(ATTRIBUTES.engine, "ready");
+        restored = engine.restored;
+        if (restored === "link" && form.isConnected) root.scrollIntoView({ block: "start" });
+        held.release();
+        return true;
+      })
+      .catch((error) => {
+        console.error(error);
+        broken = error.broken === true;
+        advice.hidden = true; // "fill in the amounts" would be wrong: what is missing is the engine
+        loadStatus.textContent = t(broken ? "load.broken" : "load.failed");
+        retry.hidden = broken;
+        root.setAttribute(ATTRIBUTES.engine, broken ? "broken" : "failed");
+        return false;
+      })
+      .finally(() => {
+        loading = null;
+        result.removeAttribute("aria-busy");
+      });
+    return loading;
   }
 
-  copyButton.addEventListener("click", () => {
-    const outcome = readForm(readValues(), settings);
-    if (outcome.status === "ready") copy(copySummary(settings, outcome.state, outcome.result), "copied-summary");
+  retry.addEventListener("click", () => {
+    // The button goes away while the engine loads: focus moves to the result region it is part of, where the
+    // result (or the message again) appears.
+    result.tabIndex = -1;
+    result.focus();
+    loadEngine();
   });
-  linkButton.addEventListener("click", () => {
-    if (root.getAttribute(ATTRIBUTES.status) === "ready") copy(window.location.href, "copied-link");
-  });
-
-  // A calculation link pasted into this tab changes only the fragment: show it.
+  whenUsed(root, loadEngine);
+  // A calculation link pasted into this tab before the engine is here: fetch it to show that calculation.
   const onHashChange = () => {
-    if (!root.isConnected) return window.removeEventListener("hashchange", onHashChange);
-    const state = decodeState(window.location.hash);
-    if (!state || encodeState(state) === lastFragment) return;
-    const names = milestoneRows().map((item) => item.calculatorParts.name.value);
-    writeValues(valuesFromState(state, settings, names));
-    render();
-    root.scrollIntoView({ block: "start" });
+    if (!root.isConnected || engine) return window.removeEventListener("hashchange", onHashChange);
+    if (!isCalculatorFragment(window.location.hash)) return;
+    early.linkPasted = true;
+    loadEngine();
   };
   window.addEventListener("hashchange", onHashChange);
 
   // --- Start --------------------------------------------------------------------------------------------------
-  // A link's figures first; without one, the last calculation from this browser (with its milestone names).
-  const start = initialValues(window.location.hash, settings, { state: recallCalculation(), names: recallNames() });
-  writeValues(start.values);
-  return loadStylesheet("calculator.css").then(() => {
+  // A calculation to show (in the address, or kept in this browser): fetch the engine now, and show the form
+  // with its figures (or, if the engine cannot be fetched, with the message and the form as it is).
+  const toShow = isCalculatorFragment(window.location.hash) || openStorage().read(LAST_KEY) !== null;
+  return Promise.all([loadStylesheet("calculator.css"), toShow ? loadEngine() : null]).then(() => {
     root.prepend(form, summary, result, announcer);
-    render();
     if (fallback) fallback.hidden = true;
-    if (start.restored === "link") root.scrollIntoView({ block: "start" });
+    if (restored === "link") root.scrollIntoView({ block: "start" });
   });
 }
-

@@ -1,8 +1,9 @@
 /**
  * refund-form.js: what the refund calculator's form means, without the DOM.
  *
- * Plain ES module: refund-calculator.js (the thin DOM layer) and the Node tests import
- * it unchanged. It turns the form's text values into a calculator state (parsing with
+ * Plain ES module: calculator-engine.js (the DOM layer of the engine part, which the
+ * form in refund-calculator.js fetches on first use) and the Node tests import it
+ * unchanged. It turns the form's text values into a calculator state (parsing with
  * refund-math.js, settling with refund-state.js), a state back into form values, error
  * codes into localised messages, and a settled state into the words and figures the
  * page shows. It keeps no state of its own.
@@ -22,8 +23,10 @@
  *
  * Text: every string the widget shows comes from the page's strings table
  * (scripts/playbook/strings/<language>.json), keys "calculator.*"; STRING_KEYS lists
- * the fixed ones, errorKey() and currencyKey() name the rest. A missing key throws
- * (loudly, at mount) instead of showing a reader an empty label.
+ * the fixed ones (FORM_STRING_KEYS: the form's, in the page config; ENGINE_STRING_KEYS:
+ * the engine's, in its part's strings file), errorKey() and currencyKey() name the
+ * rest. A missing key throws (loudly, when the form mounts or the engine arrives)
+ * instead of showing a reader an empty label.
  */
 import {
   BASES, CURRENCIES, ERROR_CODES, MAX_BP, MAX_MILESTONES, formatMoney, formatPercent, maxMinor,
@@ -33,40 +36,18 @@ import {
   SUMMARY_KEYS, decodeState, isValidState, settleState, summaryLines, summaryText, unitsPercentBp,
 } from "./refund-state.js";
 
-/** Names of the form fields (the `name` attributes; scripts/playbook/blocks/calculator/ declares the same). */
-export const FIELDS = Object.freeze({
-  total: "contract_total",
-  paid: "amount_paid",
-  percent: "percent_complete",
-  unitsDone: "units_done",
-  unitsTotal: "units_total",
-  expenses: "expenses",
-  currency: "currency",
-  settlement: "settlement",
-  vatRate: "vat_rate",
-  totalBasis: "contract_total_basis",
-  paidBasis: "amount_paid_basis",
-  expensesBasis: "expenses_basis",
-  shareMode: "share_mode",
-  milestoneName: "milestone_name",
-  milestonePrice: "milestone_price",
-  milestonePercent: "milestone_percent",
-});
-export const SETTLEMENTS = Object.freeze(["by_work", "full"]);
-export const SHARE_MODES = Object.freeze(["percent", "units", "milestones"]);
-/** The basis control of each amount field, and the basis it starts on. */
-export const BASIS_FIELDS = Object.freeze({
-  [FIELDS.total]: FIELDS.totalBasis,
-  [FIELDS.paid]: FIELDS.paidBasis,
-  [FIELDS.expenses]: FIELDS.expensesBasis,
-});
-export const DEFAULT_BASES = Object.freeze({
-  [FIELDS.totalBasis]: "excl",
-  [FIELDS.paidBasis]: "incl",
-  [FIELDS.expensesBasis]: "excl",
-});
-/** Fields that hold an amount of money, a percentage, and a number of units. */
-export const AMOUNT_FIELDS = Object.freeze([FIELDS.total, FIELDS.paid, FIELDS.expenses, FIELDS.milestonePrice]);
+import {
+  AMOUNT_FIELDS, BASIS_FIELDS, DEFAULT_BASES, FIELDS, FORM_STRING_KEYS, MILESTONES_GROUP, NEW_MILESTONE_ROWS,
+  SETTLEMENTS, SHARE_MODES, STRING_PREFIX,
+} from "./refund-fields.js";
+
+// The names the form loaded at once shares with this module (refund-fields.js), for the modules and tests that
+// import them from here.
+export {
+  AMOUNT_FIELDS, BASIS_FIELDS, DEFAULT_BASES, FIELDS, FORM_STRING_KEYS, MILESTONES_GROUP, NEW_MILESTONE_ROWS,
+  SETTLEMENTS, SHARE_MODES, STRING_PREFIX,
+};
+/** Fields that hold a percentage, and a number of units (AMOUNT_FIELDS: money, in refund-fields.js). */
 export const PERCENT_FIELDS = Object.freeze([FIELDS.percent, FIELDS.vatRate, FIELDS.milestonePercent]);
 export const UNIT_FIELDS = Object.freeze([FIELDS.unitsDone, FIELDS.unitsTotal]);
 /**
@@ -77,26 +58,15 @@ export const UNIT_FIELDS = Object.freeze([FIELDS.unitsDone, FIELDS.unitsTotal]);
 export const RESULT_ROWS = Object.freeze(["earned_work", "expenses", "earned", "paid", "refund", "balance_due"]);
 export const CREDIT_NOTE_ROWS = Object.freeze(["refund_net", "refund_vat", "refund_gross"]);
 export const FINAL_INVOICE_ROWS = Object.freeze(["balance_due_net", "balance_due_vat", "balance_due_gross"]);
-/** Name of the group message of the milestone list (a sum too large). */
-export const MILESTONES_GROUP = "milestones";
-/** Rows a new milestone list starts with. */
-export const NEW_MILESTONE_ROWS = 2;
-
-export const STRING_PREFIX = "calculator.";
-/** Every fixed key the widget reads, without STRING_PREFIX. */
-export const STRING_KEYS = Object.freeze([
-  "form-label", "currency.label",
-  "share-mode.legend", "share-mode.percent", "share-mode.units", "share-mode.milestones",
-  "contract_total.label", "contract_total.hint", "percent_complete.label", "percent_complete.hint",
-  "units_done.label", "units_total.label", "units.hint",
-  "amount_paid.label", "amount_paid.hint", "expenses.label", "expenses.hint",
-  "basis.label", "basis.excl", "basis.incl", "basis.row",
-  "settlement.legend", "settlement.by_work", "settlement.full",
-  "vat.legend", "vat_rate.label", "vat_rate.hint", "vat_rate.proposed",
-  "milestones.legend", "milestones.hint", "milestones.totals",
-  "milestone.legend", "milestone_name.label", "milestone_price.label", "milestone_percent.label",
-  "milestone.add", "milestone.remove", "milestone.remove-label", "milestone.added", "milestone.removed",
-  "result.heading", "result.incomplete", "result.invalid",
+/**
+ * The fixed keys (without STRING_PREFIX) only the engine part reads: the messages, the result, the formula, the
+ * summary, the copy tools and the announcements. They travel in the part's strings file
+ * (strings-refund-calculator-engine.<code>.js), with every error message (errorKey); the page config carries
+ * FORM_STRING_KEYS and the currencies' names alone.
+ */
+export const ENGINE_STRING_KEYS = Object.freeze([
+  "basis.row", "vat_rate.proposed", "milestones.totals", "milestone.added", "milestone.removed",
+  "result.invalid",
   "result.refund", "result.refund-vat", "result.balance-due", "result.balance-due-vat",
   "result.settled", "result.nothing-paid", "result.unpaid-invoice",
   "row.earned_work", "row.earned_work-units", "row.earned_work-milestones", "row.expenses", "row.earned", "row.paid",
@@ -105,10 +75,12 @@ export const STRING_KEYS = Object.freeze([
   "final-invoice.heading", "row.balance_due_net", "row.balance_due_vat", "row.balance_due_gross",
   "formula.heading", "formula.work-name", "formula.work", "formula.work-units", "formula.work-milestones", "formula.to-net",
   "formula.earned", "formula.refund", "formula.balance-due", "formula.full", "formula.vat",
-  "copy-summary", "copy-link", "copied-summary", "copied-link", "copy-failed", "privacy-note",
+  "copied-summary", "copied-link", "copy-failed",
   "announce-error",
   ...SUMMARY_KEYS.map((key) => `summary.${key}`),
 ]);
+/** Every fixed key the widget reads, without STRING_PREFIX: the form's and the engine's. */
+export const STRING_KEYS = Object.freeze([...FORM_STRING_KEYS, ...ENGINE_STRING_KEYS]);
 
 /** Strings-table key of an error code's message. */
 export const errorKey = (code) => `${STRING_PREFIX}error.${code}`;

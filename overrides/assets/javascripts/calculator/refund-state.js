@@ -212,10 +212,9 @@ export function decodeState(fragment) {
   }
 }
 
-/** Whether a location hash is meant for the calculator ("#calc=..."), valid or not. */
-export function isCalculatorFragment(hash) {
-  return typeof hash === "string" && /^#?calc=/.test(hash);
-}
+/** Whether a location hash is meant for the calculator ("#calc=..."), valid or not (refund-fields.js, which the
+ * form loaded at once shares with this module). */
+export { isCalculatorFragment } from "./refund-fields.js";
 
 /**
  * The settle() input for a valid state; milestone mode passes earnedWork exactly, units

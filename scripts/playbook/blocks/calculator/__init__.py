@@ -14,10 +14,12 @@ Authoring, in Markdown only (one block per page, no title, no options)::
 The body is the fallback: what a reader without JavaScript, the printer without a result and the PDF get
 (the formula and a worked example). The extension wraps it in ``[data-calculator-fallback]`` inside the root
 ``<div data-widget="refund-calculator" data-refund-calculator>``; ``refund-calculator.js`` builds the form
-and the result in the browser from the page's strings (``calculator.*`` in ``strings/<code>.json``) and hides
-the fallback once they are in place. The block is a declaration (:data:`WIDGET`) over the shared base
-(``blocks/base.py``): malformed blocks raise :class:`CalculatorError`, which fails the build (MkDocs names
-the page it was rendering), and the build's source check names the file and line.
+in the browser from the page's strings (:data:`FORM_STRING_KEYS` of ``calculator.*`` in
+``strings/<code>.json``) and hides the fallback once it is in place; the engine part
+(:data:`ENGINE_PART`, with the other strings: ``hooks.py``) works out and shows the result. The block is a
+declaration (:data:`WIDGET`) over the shared base (``blocks/base.py``): malformed blocks raise
+:class:`CalculatorError`, which fails the build (MkDocs names the page it was rendering), and the build's
+source check names the file and line.
 
 The names below are the widget's interface: refund-calculator.js (``ATTRIBUTES``), refund-form.js
 (``FIELDS``, ``RESULT_ROWS``) and the tests use the same ones, and a unit test holds the two sides together.
@@ -111,6 +113,72 @@ ANNOUNCER_ATTR = "data-calculator-announcer"
 
 STRING_PREFIX = "calculator."
 """Prefix of the widget's keys in ``strings/<code>.json``."""
+ENGINE_ATTR = "data-calculator-engine"
+"""Set by the script on the root: where the engine part is, ``loading``, ``ready``, ``failed`` (could not be
+fetched: a retry is offered) or ``broken`` (fetched but cannot run, such as strings lacking a key: no
+retry)."""
+ENGINE_STATES = ("loading", "ready", "failed", "broken")
+LOAD_STATUS_ATTR = "data-calculator-load-status"
+"""On the status line of the result region that says the engine could not be loaded."""
+RETRY_ATTR = "data-calculator-retry"
+"""On the button that tries loading the engine again after a failure."""
+ENGINE_PART = "refund-calculator-engine"
+"""Everything of the calculator but its form: an on-demand part (site/bundle.py PARTS,
+``part-refund-calculator-engine.js``) fetched on the reader's first use of the form, or at mount when a
+calculation is in the address or kept in the browser. Its strings are every ``calculator.*`` key but
+:data:`FORM_STRING_KEYS` and the currencies' names, in ``strings-refund-calculator-engine.<code>.js``
+(``hooks.py``)."""
+CURRENCIES = ("NOK", "EUR", "USD", "GBP", "SEK", "DKK")
+"""The currencies of the form's menu (refund-math.js CURRENCIES), whose names (``currency.<code>``) the form
+shows at load."""
+FORM_STRING_KEYS = (
+    "form-label",
+    "currency.label",
+    "share-mode.legend",
+    "share-mode.percent",
+    "share-mode.units",
+    "share-mode.milestones",
+    "contract_total.label",
+    "contract_total.hint",
+    "percent_complete.label",
+    "percent_complete.hint",
+    "units_done.label",
+    "units_total.label",
+    "units.hint",
+    "amount_paid.label",
+    "amount_paid.hint",
+    "expenses.label",
+    "expenses.hint",
+    "basis.label",
+    "basis.excl",
+    "basis.incl",
+    "settlement.legend",
+    "settlement.by_work",
+    "settlement.full",
+    "vat.legend",
+    "vat_rate.label",
+    "vat_rate.hint",
+    "milestones.legend",
+    "milestones.hint",
+    "milestone.legend",
+    "milestone_name.label",
+    "milestone_price.label",
+    "milestone_percent.label",
+    "milestone.add",
+    "milestone.remove",
+    "milestone.remove-label",
+    "result.heading",
+    "result.incomplete",
+    "copy-summary",
+    "copy-link",
+    "privacy-note",
+    "load.failed",
+    "load.broken",
+    "load.retry",
+    *(f"currency.{code}" for code in CURRENCIES),
+)
+"""The keys (without :data:`STRING_PREFIX`) the form needs at load (refund-fields.js FORM_STRING_KEYS and the
+currencies' names; a unit test holds the two together): the only calculator keys the page config carries."""
 
 
 class CalculatorError(BlockError):
