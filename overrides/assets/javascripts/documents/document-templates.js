@@ -15,7 +15,7 @@ export const PLAN_STEPS = /* @__PURE__ */ Object.freeze([
   "notice_period", "handover", "last_day", "settle", "follow_up_payment", "close",
 ]);
 /** The notice period's units and the plural categories a period is written in. */
-export const PERIOD_KEYS = Object.freeze(["days", "weeks", "months"].flatMap((unit) => [`period.${unit}.one`, `period.${unit}.other`]));
+export const PERIOD_KEYS = /* @__PURE__ */ Object.freeze(["days", "weeks", "months"].flatMap((unit) => [`period.${unit}.one`, `period.${unit}.other`]));
 /** Fields a document can show as a blank marker, "blank.<name>". */
 export const BLANKS = /* @__PURE__ */ Object.freeze([
   "seller_name", "seller_org_nr", "client_company", "agreement_date", "clause", "notice_date", "notice_period",
