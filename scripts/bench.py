@@ -350,9 +350,17 @@ class PageWeight:
         return sum(packed for _, packed in self.own_assets.values()) + self.inline_config[1]
 
 
-OPEN_PARTS = {"planner.html": ('[data-planner-documents][aria-expanded="false"]', "[data-export]")}
-"""Page name -> the controls that open its on-demand parts: the planner's exit documents, and the export,
-which loads the calculator's arithmetic (the part a reader with a stored calculation gets at load)."""
+OPEN_PARTS = {
+    "planner.html": (
+        "#planner-client-company",
+        '[data-planner-documents][aria-expanded="false"]',
+        "[data-export]",
+    )
+}
+"""Page name -> the controls that open its on-demand parts: a field of the planner (its first use loads the
+texts' part, which brings the export and the documents' disclosure's code), the planner's exit documents, and
+the export, which loads the calculator's arithmetic (the part a reader with a stored calculation gets at
+load)."""
 
 
 def weigh_page(browser, site_dir: Path, site_url: str, name: str) -> PageWeight:

@@ -45,7 +45,8 @@ def test_every_widget_the_blocks_declare_has_a_bundle_entry():
 
 
 def test_the_planner_documents_are_an_on_demand_part_with_a_strings_file_per_language():
-    assert set(bundle.PARTS) == {planner.DOCUMENTS_PART, planner.CALCULATION_PART}
+    assert set(bundle.PARTS) == {planner.TEXTS_PART, planner.DOCUMENTS_PART, planner.CALCULATION_PART}
+    assert bundle.part_bundle(planner.TEXTS_PART) == "assets/javascripts/part-planner-texts.js"
     assert bundle.part_bundle(planner.DOCUMENTS_PART) == "assets/javascripts/part-planner-documents.js"
     assert (
         bundle.part_strings(planner.DOCUMENTS_PART, "nb")

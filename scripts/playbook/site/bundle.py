@@ -69,6 +69,7 @@ WIDGETS: Mapping[str, str] = {
 """``data-widget`` name -> the module (under :data:`SCRIPTS`) whose ``mount`` playbook.js calls."""
 
 PARTS: Mapping[str, str] = {
+    planner.TEXTS_PART: "planner/texts-part.js",
     planner.DOCUMENTS_PART: "planner/documents-view.js",
     planner.CALCULATION_PART: "planner/calculation-part.js",
 }
