@@ -201,11 +201,13 @@ export function mount(root, config, options = {}) {
 
   // --- Outputs --------------------------------------------------------------------------------------------------
   const outputs = {};
-  // Until the texts' part has written them, the texts' boxes are busy; a failed load is said here.
+  // Until the texts' part has written them, the texts' boxes are busy; a failed load is said just above them
+  // (outside the busy boxes, so the status is announced).
   const textsStatus = h("p", { class: "planner__status", role: "status", [ATTRIBUTES.textsStatus]: "" });
-  const textsRetry = h("button", { type: "button", class: "md-button planner__button", hidden: true, [ATTRIBUTES.textsRetry]: "" }, t("texts.retry"));
-  const outputSection = h("div", { class: "planner__outputs", [ATTRIBUTES.screenOnly]: true, "aria-busy": "true" },
-    textsStatus, h("div", { class: "planner__actions" }, textsRetry));
+  const textsRetry = h("button", { type: "button", class: "md-button planner__button", [ATTRIBUTES.textsRetry]: "" }, t("texts.retry"));
+  const textsRetryRow = h("div", { class: "planner__actions", hidden: true }, textsRetry);
+  const textsNotice = h("div", { [ATTRIBUTES.screenOnly]: true }, textsStatus, textsRetryRow);
+  const outputSection = h("div", { class: "planner__outputs", [ATTRIBUTES.screenOnly]: true, "aria-busy": "true" });
 
   /**
    * One output's elements: heading (h3 in the planner, h4 inside the exit documents' section), hint, editable
@@ -398,7 +400,7 @@ export function mount(root, config, options = {}) {
     if (attached) return Promise.resolve(true);
     if (loading) return loading;
     if (broken) return Promise.resolve(false);
-    textsRetry.hidden = true;
+    textsRetryRow.hidden = true;
     textsStatus.textContent = "";
     held ??= holdClicks(root);
     outputSection.setAttribute("aria-busy", "true");
@@ -409,7 +411,8 @@ export function mount(root, config, options = {}) {
           const lacking = missingStrings(partStrings, part.TEXTS_STRING_KEYS);
           if (lacking.length) throw new Error(`conversation planner: the texts' strings lack ${lacking.join(", ")}`);
           Object.assign(strings, partStrings);
-          return part.attach(ctx).then(() => {
+          // A part that failed half-way through attaching cannot be attached again: nothing to retry.
+          return part.attach(ctx).catch((error) => { throw Object.assign(error, { broken: true }); }).then(() => {
             attached = true;
             root.setAttribute(ATTRIBUTES.textsState, "ready");
             if (fallback) {
@@ -427,8 +430,9 @@ export function mount(root, config, options = {}) {
       .catch((error) => {
         console.error(error);
         broken = error.broken === true;
+        outputSection.removeAttribute("aria-busy");
         textsStatus.textContent = t(broken ? "texts.broken" : "texts.failed");
-        textsRetry.hidden = broken;
+        textsRetryRow.hidden = broken;
         root.setAttribute(ATTRIBUTES.textsState, broken ? "broken" : "failed");
         // The buttons clicked meanwhile are not answered later: the status says why, the retry brings them back.
         held?.drop();
@@ -443,8 +447,10 @@ export function mount(root, config, options = {}) {
   }
   const start = whenUsed(root, () => { loadTexts(); });
   textsRetry.addEventListener("click", () => {
-    // Only a held click would be clicked again; the retry itself stays in place until the part is here.
-    loadTexts().then((shown) => { if (shown) outputs.script.area.focus(); });
+    // The retry goes away while the part loads: focus goes to the first text, where the texts will be (and back
+    // to the retry, should it fail again).
+    outputs.script.area.focus();
+    loadTexts().then((shown) => { if (!shown && !broken) textsRetry.focus(); });
   });
   const onBeforePrint = () => {
     window.removeEventListener("beforeprint", onBeforePrint);
@@ -455,7 +461,7 @@ export function mount(root, config, options = {}) {
   // --- Start ------------------------------------------------------------------------------------------------------
   writeValues(state.values);
   return loadStylesheet("planner.css").then(() => {
-    root.prepend(form, outputSection, documentsSection, actions);
+    root.prepend(form, textsNotice, outputSection, documentsSection, actions);
     showSaved();
     // Hidden on screen; the printer gets it until the texts' part brings the exit pack (planner.css).
     if (fallback) {
