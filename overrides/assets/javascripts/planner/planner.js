@@ -31,7 +31,7 @@
 // brings its own stylesheet (planner.css).
 
 import { OUTPUT_ATTRIBUTES } from "./attributes.js";
-import { KEY as PLANNER_KEY, MAX_EDITED_LENGTH, MAX_LENGTH, load, save } from "./planner-state.js";
+import { KEY as PLANNER_KEY, MAX_EDITED_LENGTH, MAX_LENGTH, emptyPlanner, forget, load, save } from "./planner-state.js";
 import { END_KINDS, HANDOVERS, MAX_REPLACEMENTS, REASONS, REFUND_SOURCES, fill } from "./planner-text.js";
 import { loadBundle, loadStrings } from "../lib/bundles.js";
 import { h, loadStylesheet } from "../lib/dom.js";
@@ -358,12 +358,16 @@ export function mount(root, config, options = {}) {
   listen(form);
 
   /**
-   * What the texts' part (texts-part.js attach) gets: the form's pieces and helpers, and the state. It sets
-   * `render` (write the texts after a change), `docs` (the exit documents once shown) and `onStorage`.
+   * What the texts' part (texts-part.js attach) gets: the form's pieces and helpers, the state, and the code
+   * both need (planner-state.js's functions as `stored`, lib/bundles.js's loaders), so the part does not carry
+   * a second copy. It sets `render` (write the texts after a change), `docs` (the exit documents once shown) and
+   * `onStorage`.
    */
   const ctx = {
     root, config, strings, t, storage, fieldId, field, group, radios, listen, createOutput, outputs,
     readValues, writeValues, store, showSaved,
+    stored: { key: PLANNER_KEY, load, save, forget, empty: emptyPlanner },
+    loadBundle, loadStrings,
     getState: () => state,
     setState: (next) => { state = next; },
     refundSource, calculationNote, outputSection, printButton, forgetButton, actionStatus, actions,

@@ -20,11 +20,9 @@
 import { KEY_PREFIX as CHECKLIST_KEY_PREFIX } from "../checklist/checklist-state.js";
 import { checklistsWithTicks, readChecklists } from "./exit-pack-model.js";
 import { ATTRIBUTES as EXIT_PACK_ATTRIBUTES, builtChecklists, createExitPack } from "./exit-pack.js";
-import { KEY as PLANNER_KEY, forget as forgetPlanner, emptyPlanner, load, save } from "./planner-state.js";
 import { REFUND_SOURCES, confirmationText, readTemplates, scriptText } from "./planner-text.js";
 import { DOCUMENTS, emptyDocumentValues } from "../documents/document-fields.js";
 import { OUTPUT_STRING_KEYS, createOutputTools } from "./output-tools.js";
-import { loadBundle, loadStrings } from "../lib/bundles.js";
 import { h } from "../lib/dom.js";
 
 /** The names planner.js exports (tests/js/planner-split.test.mjs holds them equal); not imported, so this part
@@ -75,7 +73,9 @@ export function usedDocuments(state) {
 export function attach(ctx) {
   const { root, config, strings, t, storage, fieldId, createOutput, outputs, refundSource, calculationNote } = ctx;
   const { documentsButton, documentsRetry, documentsStatus, documentsPart } = ctx;
-  const { readValues, writeValues, store, getState, setState } = ctx;
+  const { readValues, writeValues, store, getState, setState, loadBundle, loadStrings } = ctx;
+  // planner-state.js's functions, from planner.js's bundle (this part does not carry them again).
+  const { key: PLANNER_KEY, load, save, forget: forgetPlanner, empty: emptyPlanner } = ctx.stored;
   const doc = root.ownerDocument;
   const locale = config.locale;
   const templatesNode = doc.querySelector(`[${ATTRIBUTES.templates}]`);
