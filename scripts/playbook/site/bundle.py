@@ -12,7 +12,8 @@ them into ``site/assets/`` and this step, after the build, replaces that copy by
   page that holds the widget's root;
 - ``assets/javascripts/part-<name>.js``, one per on-demand part of a widget (:data:`PARTS`), made the same
   way: a widget loads it with lib/bundles.js ``loadBundle(name, "part")`` only when the reader needs it (the
-  planner's exit documents), so the page's first load does not carry it. Its strings in each language are
+  planner's texts on its first use, its exit documents when opened), so the page's first load does not carry
+  it. Its strings in each language are
   ``assets/javascripts/strings-<name>.<code>.js`` (:func:`part_strings`), written by the widget's own hook
   (the planner's: ``blocks/planner/hooks.py``), not by this step;
 - every stylesheet under ``assets/stylesheets/`` with its ``@import``s inlined (``calculator.css`` brings
