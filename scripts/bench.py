@@ -351,12 +351,17 @@ class PageWeight:
 
 
 OPEN_PARTS = {
-    "planner.html": ('[data-planner-documents][aria-expanded="false"]', "[data-export]"),
+    "planner.html": (
+        "#planner-client-company",
+        '[data-planner-documents][aria-expanded="false"]',
+        "[data-export]",
+    ),
     "refunds.html": ("#refund-contract-total",),
 }
-"""Page name -> the controls that open its on-demand parts: the planner's exit documents, and the export,
-which loads the calculator's arithmetic (the part a reader with a stored calculation gets at load); the
-calculator's engine, which its form fetches on first use (a click into a field; a link or a stored
+"""Page name -> the controls that open its on-demand parts: a field of the planner (its first use loads the
+texts' part, which brings the export and the documents' disclosure's code), the planner's exit documents, and
+the export, which loads the calculator's arithmetic (the part a reader with a stored calculation gets at
+load); the calculator's engine, which its form fetches on first use (a click into a field; a link or a stored
 calculation brings it at load)."""
 
 

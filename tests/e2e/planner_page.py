@@ -52,6 +52,14 @@ class Planner:
     def wait_mounted(self) -> None:
         expect(self.root).to_have_attribute(planner.STATUS_ATTR, "ready")
 
+    def texts_ready(self) -> None:
+        """Wait for the texts' part (the texts, their buttons' code, the exit pack), as a reader gets it: a
+        pointer over the form is the first use that loads it, unless it is loading or there already."""
+        if self.root.get_attribute(planner.TEXTS_STATE_ATTR) is None:
+            form = self.root.locator("form").first
+            (form if form.is_visible() else self.root).hover()  # on paper only the root shows
+        expect(self.root).to_have_attribute(planner.TEXTS_STATE_ATTR, "ready")
+
     def text(self, key: str, **values) -> str:
         template = self.strings[planner.STRING_PREFIX + key]
         return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), template)
@@ -70,6 +78,7 @@ class Planner:
         self.root.locator(f'input[type="radio"][name="{name}"][value="{value}"]').check()
 
     def documents_button(self) -> Locator:
+        self.texts_ready()
         return self.root.locator(f"[{planner.DOCUMENTS_OPEN_ATTR}]")
 
     def open_documents(self) -> None:
@@ -111,6 +120,7 @@ class Planner:
     # --- Texts and buttons ----------------------------------------------------------------------------------
 
     def output(self, name: str) -> Locator:
+        self.texts_ready()
         if name in DOCUMENT_OUTPUTS:
             self.open_documents()
         return self.root.locator(f"[{planner.OUTPUT_ATTR}='{name}']")
@@ -122,6 +132,7 @@ class Planner:
         return self.output("confirmation").input_value()
 
     def button(self, attribute: str, value: str | None = None) -> Locator:
+        self.texts_ready()
         selector = f"[{attribute}]" if value is None else f"[{attribute}='{value}']"
         return self.root.locator(selector)
 
@@ -136,6 +147,7 @@ class Planner:
             expect(status).to_have_text(self.text("forgotten"))
 
     def exit_pack(self) -> Locator:
+        self.texts_ready()
         return self.root.locator(f"[{planner.EXIT_PACK_ATTR}]")
 
     def pack_part(self, name: str) -> Locator:

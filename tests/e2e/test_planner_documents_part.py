@@ -103,6 +103,7 @@ def test_a_fresh_reader_who_only_wrote_the_conversation_is_not_sent_the_document
 @by_code
 def test_the_texts_tools_and_the_move_to_another_browser_are_there_before_the_documents(page, base_url, lang):
     plan = Planner.open(page, base_url, lang)
+    plan.texts_ready()  # the reader's first use brings the texts and their tools, not the documents
     for name in ("script", "confirmation"):
         expect(plan.root.locator(f"[data-document-print='{name}']")).to_have_text(plan.text("print-document"))
         expect(plan.root.locator(f"[data-download='text'][data-document='{name}']")).to_be_visible()

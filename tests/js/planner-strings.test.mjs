@@ -1,5 +1,6 @@
 // The conversation planner speaks every language the site has: each strings table holds every key the widget
-// reads (the conversation's, in the page config, and the exit documents' part's, in its own strings file), no
+// reads (the form's, in the page config, and the texts' part's and the exit documents' part's, each in its own
+// strings file), no
 // planner key it does not read, and every message fills its placeholders.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -7,11 +8,13 @@ import { readFileSync, readdirSync } from "node:fs";
 import { STRING_KEYS, STRING_PREFIX, missingStrings } from "../../overrides/assets/javascripts/planner/planner.js";
 import { fill } from "../../overrides/assets/javascripts/planner/planner-text.js";
 import { DOCUMENT_STRING_KEYS } from "../../overrides/assets/javascripts/planner/documents-view.js";
+import { TEXTS_STRING_KEYS } from "../../overrides/assets/javascripts/planner/texts-part.js";
 
-const ALL_KEYS = [...STRING_KEYS, ...DOCUMENT_STRING_KEYS];
+const ALL_KEYS = [...STRING_KEYS, ...TEXTS_STRING_KEYS, ...DOCUMENT_STRING_KEYS];
 
-test("the conversation and the documents' part read different keys", () => {
-  assert.deepEqual(STRING_KEYS.filter((key) => DOCUMENT_STRING_KEYS.includes(key)), []);
+test("the form, the texts' part and the documents' part read different keys", () => {
+  assert.deepEqual(STRING_KEYS.filter((key) => DOCUMENT_STRING_KEYS.includes(key) || TEXTS_STRING_KEYS.includes(key)), []);
+  assert.deepEqual(TEXTS_STRING_KEYS.filter((key) => DOCUMENT_STRING_KEYS.includes(key)), []);
 });
 
 const STRINGS_DIR = new URL("../../scripts/playbook/strings/", import.meta.url);
@@ -29,6 +32,7 @@ test("there are strings tables for the site's languages", () => {
 for (const [code, table] of Object.entries(TABLES)) {
   test(`strings/${code}.json has every planner key, and none the widget does not read`, () => {
     assert.deepEqual(missingStrings(table), []);
+    assert.deepEqual(missingStrings(table, TEXTS_STRING_KEYS), []);
     assert.deepEqual(missingStrings(table, DOCUMENT_STRING_KEYS), []);
     const known = new Set(ALL_KEYS.map((key) => STRING_PREFIX + key));
     assert.deepEqual(Object.keys(table).filter((key) => key.startsWith(STRING_PREFIX) && !known.has(key)), []);

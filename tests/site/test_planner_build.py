@@ -95,6 +95,21 @@ def test_the_built_planner_page_carries_the_widget_the_templates_and_the_checkli
     assert not {planner.STRING_PREFIX + key for key in planner.DOCUMENT_STRING_KEYS} & set(strings)
     part = (site / "assets" / "javascripts" / f"strings-{planner.DOCUMENTS_PART}.{lang.code}.js").read_text()
     assert all(f'"{planner.STRING_PREFIX}{key}"' in part for key in planner.DOCUMENT_STRING_KEYS)
+    # So are the texts' part's (and the calculator's summary the exit pack prints): the page carries only what
+    # its form shows at load, every key of which it has.
+    texts_keys = {planner.STRING_PREFIX + key for key in planner.TEXTS_STRING_KEYS}
+    assert not texts_keys & set(strings)
+    assert not [key for key in strings if key.startswith(planner.TEXTS_OTHER_PREFIX)]
+    assert "planner.print" in strings and "planner.texts.failed" in strings
+    written = (site / "assets" / "javascripts" / f"strings-{planner.TEXTS_PART}.{lang.code}.js").read_text()
+    prefix = f'(globalThis.playbookStrings||={{}})["{planner.TEXTS_PART}.{lang.code}"]='
+    assert written.startswith(prefix)
+    texts = json.loads(written[len(prefix) :].rstrip().rstrip(";"))
+    table = lang.strings()
+    expected = texts_keys | {key for key in table if key.startswith(planner.TEXTS_OTHER_PREFIX)}
+    assert set(texts) == expected
+    assert all(texts[key] == table[key] and texts[key].strip() for key in expected)
+    assert (site / "assets" / "javascripts" / f"part-{planner.TEXTS_PART}.js").is_file()
 
 
 def test_the_planner_modules_are_published_and_loaded_only_where_the_planner_is(site):

@@ -45,7 +45,13 @@ def test_every_widget_the_blocks_declare_has_a_bundle_entry():
 
 
 def test_the_planner_documents_are_an_on_demand_part_with_a_strings_file_per_language():
-    assert set(bundle.PARTS) == {planner.DOCUMENTS_PART, planner.CALCULATION_PART, calculator.ENGINE_PART}
+    assert set(bundle.PARTS) == {
+        planner.TEXTS_PART,
+        planner.DOCUMENTS_PART,
+        planner.CALCULATION_PART,
+        calculator.ENGINE_PART,
+    }
+    assert bundle.part_bundle(planner.TEXTS_PART) == "assets/javascripts/part-planner-texts.js"
     assert bundle.PARTS[calculator.ENGINE_PART] == "calculator/calculator-engine.js"
     assert bundle.part_bundle(calculator.ENGINE_PART) == "assets/javascripts/part-refund-calculator-engine.js"
     root = Path(__file__).resolve().parents[2] / "overrides" / bundle.SCRIPTS

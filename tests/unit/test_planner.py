@@ -20,6 +20,7 @@ import markdown
 import pytest
 
 import golden
+from playbook import languages
 from playbook.blocks import planner
 from playbook.blocks.planner import hooks as planner_hooks
 
@@ -285,6 +286,7 @@ const exitPack = await import(process.argv[1] + "/planner/exit-pack.js");
 const state = await import(process.argv[1] + "/planner/planner-state.js");
 const last = await import(process.argv[1] + "/calculator/last-calculation.js");
 const documentsView = await import(process.argv[1] + "/planner/documents-view.js");
+const textsPart = await import(process.argv[1] + "/planner/texts-part.js");
 console.log(JSON.stringify({
   templates: text.TEMPLATES, reasons: text.REASONS, endKinds: text.END_KINDS, handovers: text.HANDOVERS,
   refundSources: text.REFUND_SOURCES, maxReplacements: text.MAX_REPLACEMENTS, outputs: state.OUTPUTS,
@@ -292,6 +294,8 @@ console.log(JSON.stringify({
   calculationKey: last.KEY, stringPrefix: widget.STRING_PREFIX, documentsPart: widget.DOCUMENTS_PART,
   calculationPart: widget.CALCULATION_PART, plannerCalculationKey: widget.CALCULATION_KEY,
   documentStringKeys: documentsView.DOCUMENT_STRING_KEYS,
+  textsPart: widget.TEXTS_PART, textsStringKeys: textsPart.TEXTS_STRING_KEYS,
+  textsOtherPrefix: textsPart.TEXTS_OTHER_PREFIX,
 }));
 """
 
@@ -345,6 +349,10 @@ def test_the_browser_modules_use_the_same_names(browser_side):
     assert attributes["documentsRetry"] == planner.DOCUMENTS_RETRY_ATTR
     assert attributes["documentsPart"] == planner.DOCUMENTS_PART_ATTR
     assert attributes["documentsState"] == planner.DOCUMENTS_STATE_ATTR
+    assert attributes["textsState"] == planner.TEXTS_STATE_ATTR
+    assert attributes["textsStatus"] == planner.TEXTS_STATUS_ATTR
+    assert attributes["textsRetry"] == planner.TEXTS_RETRY_ATTR
+    assert attributes["printFallback"] == planner.PRINT_FALLBACK_ATTR
     exit_pack = browser_side["exitPack"]
     assert exit_pack == {
         "root": planner.EXIT_PACK_ATTR,
@@ -362,6 +370,41 @@ def test_the_build_and_the_browser_agree_on_the_documents_part(browser_side):
     assert browser_side["calculationPart"] == planner.CALCULATION_PART
     assert browser_side["plannerCalculationKey"] == planner.CALCULATION_KEY
     assert tuple(browser_side["documentStringKeys"]) == planner.DOCUMENT_STRING_KEYS
+
+
+def test_the_build_and_the_browser_agree_on_the_texts_part(browser_side):
+    # The build moves these keys (and the calculator's summary) from the page's config to the part's strings.
+    assert browser_side["textsPart"] == planner.TEXTS_PART
+    assert tuple(browser_side["textsStringKeys"]) == planner.TEXTS_STRING_KEYS
+    assert browser_side["textsOtherPrefix"] == planner.TEXTS_OTHER_PREFIX
+
+
+@pytest.mark.parametrize("code", [lang.code for lang in languages.LANGUAGES])
+def test_each_part_of_the_planner_has_every_key_in_its_strings_file(code):
+    table = languages.by_code(code).strings()
+    texts = planner_hooks.part_strings(planner.TEXTS_PART, code)
+    expected = {planner.STRING_PREFIX + key for key in planner.TEXTS_STRING_KEYS}
+    expected |= {key for key in table if key.startswith("calculator.summary.")}
+    assert set(texts) == expected and all(texts[key].strip() for key in texts)
+    assert len(expected) > len(planner.TEXTS_STRING_KEYS), "the calculator's summary travels with the texts"
+    documents = planner_hooks.part_strings(planner.DOCUMENTS_PART, code)
+    assert set(documents) == {planner.STRING_PREFIX + key for key in planner.DOCUMENT_STRING_KEYS}
+    # No key is in two places: the page config and the parts share nothing.
+    assert not set(texts) & set(documents)
+    assert all(planner_hooks.in_a_part(key) for key in [*texts, *documents])
+    assert not planner_hooks.in_a_part("planner.print")
+    assert not planner_hooks.in_a_part("planner.texts.failed")
+
+
+def test_a_part_string_missing_in_a_language_fails_the_build_naming_it(monkeypatch):
+    lang = languages.by_code("en")
+    table = dict(lang.strings())
+    del table["planner.copied"]
+    table["calculator.summary.title"] = " "
+    monkeypatch.setattr(type(lang), "strings", lambda self: table)
+    expected = r"en\.json lacks planner\.copied, calculator\.summary\.title, which"
+    with pytest.raises(planner.PlannerError, match=expected):
+        planner_hooks.part_strings(planner.TEXTS_PART, "en")
 
 
 def test_the_form_field_names_are_the_ones_planner_js_writes():

@@ -12,8 +12,8 @@ them into ``site/assets/`` and this step, after the build, replaces that copy by
   page that holds the widget's root;
 - ``assets/javascripts/part-<name>.js``, one per on-demand part of a widget (:data:`PARTS`), made the same
   way: a widget loads it with lib/bundles.js ``loadBundle(name, "part")`` only when the reader needs it (the
-  planner's exit documents; the calculator's engine, on first use of its form), so the page's first load does
-  not carry it. Its strings in each language are
+  planner's texts on its first use, its exit documents when opened; the calculator's engine, on first use of
+  its form), so the page's first load does not carry it. Its strings in each language are
   ``assets/javascripts/strings-<name>.<code>.js`` (:func:`part_strings`), written by the widget's own hook
   (the planner's: ``blocks/planner/hooks.py``; the calculator's: ``blocks/calculator/hooks.py``), not by this
   step;
@@ -86,6 +86,7 @@ WIDGETS: Mapping[str, str] = {
 """``data-widget`` name -> the module (under :data:`SCRIPTS`) whose ``mount`` playbook.js calls."""
 
 PARTS: Mapping[str, str] = {
+    planner.TEXTS_PART: "planner/texts-part.js",
     planner.DOCUMENTS_PART: "planner/documents-view.js",
     planner.CALCULATION_PART: "planner/calculation-part.js",
     calculator.ENGINE_PART: "calculator/calculator-engine.js",

@@ -16,9 +16,9 @@ export const DOCUMENT_FIELDS = Object.freeze([
   "invoice_number", "invoice_date", "credit_note_number", "credit_note_date", "credit_description",
 ]);
 /** Fields that take several lines (one item a line). */
-export const MULTILINE_FIELDS = Object.freeze(["deliverables", "handover_items", "credit_description"]);
+export const MULTILINE_FIELDS = /* @__PURE__ */ Object.freeze(["deliverables", "handover_items", "credit_description"]);
 /** Fields holding an ISO date. */
-export const DATE_FIELDS = Object.freeze([
+export const DATE_FIELDS = /* @__PURE__ */ Object.freeze([
   "agreement_date", "notice_date", "handover_date", "settlement_date", "invoice_date", "credit_note_date",
 ]);
 /** The notice period's units. */

@@ -10,14 +10,14 @@
  */
 
 /** The plan's step ids (exit-plan.js STEP_IDS), each titled by the template "plan.<id>". */
-export const PLAN_STEPS = Object.freeze([
+export const PLAN_STEPS = /* @__PURE__ */ Object.freeze([
   "read_contract", "work_out_money", "line_up_providers", "book_call", "call", "send_notice", "stop_now_in_writing",
   "notice_period", "handover", "last_day", "settle", "follow_up_payment", "close",
 ]);
 /** The notice period's units and the plural categories a period is written in. */
-export const PERIOD_KEYS = Object.freeze(["days", "weeks", "months"].flatMap((unit) => [`period.${unit}.one`, `period.${unit}.other`]));
+export const PERIOD_KEYS = /* @__PURE__ */ Object.freeze(["days", "weeks", "months"].flatMap((unit) => [`period.${unit}.one`, `period.${unit}.other`]));
 /** Fields a document can show as a blank marker, "blank.<name>". */
-export const BLANKS = Object.freeze([
+export const BLANKS = /* @__PURE__ */ Object.freeze([
   "seller_name", "seller_org_nr", "client_company", "agreement_date", "clause", "notice_date", "notice_period",
   "deliverables", "handover_items", "invoice_number", "invoice_date", "credit_note_number", "credit_note_date",
   "description", "amount", "date", "settlement",
@@ -88,4 +88,4 @@ function documentSpec() {
 }
 
 /** Every document template key with its placeholders (the same shape as planner-text.js TEMPLATES). */
-export const DOCUMENT_TEMPLATES = documentSpec();
+export const DOCUMENT_TEMPLATES = /* @__PURE__ */ documentSpec();

@@ -1,10 +1,11 @@
-// The tools every planner text has, and the move to another browser: part of the planner's own bundle, so they
-// are there from the start, before (and without) the exit documents' on-demand part.
+// The tools every planner text has, and the move to another browser: part of the planner's texts' part
+// (texts-part.js), so they work before (and without) the exit documents' on-demand part; the buttons themselves
+// are built at load by planner.js, so a click before this code arrives is answered once it has (holdClicks).
 //
 // - decorate(): for one output (the call script, the written confirmation, and each exit document once its part
-//   is open) a button that prints the text on its own, one that downloads it as a .txt file, and a note that
-//   names the unfilled placeholders left in it (documents/document-fields.js unfilled(), also after the reader
-//   edited the text by hand); render() keeps the notes current.
+//   is open) wires the button that prints the text on its own and the one that downloads it as a .txt file;
+//   render() keeps each output's note of the unfilled placeholders left in it current
+//   (documents/document-fields.js unfilled(), also after the reader edited the text by hand).
 // - The print sheet: printOne() puts one text on a sheet only paper shows (planner.css, data-print-document on
 //   <html>), endPrint() takes it away again so the exit pack prints as before.
 // - transfer: export everything this browser keeps for the playbook into a file, and import such a file
@@ -18,23 +19,12 @@
 // the import reads a file the reader chooses with FileReader, and every text goes into a value or textContent,
 // never into HTML.
 
+import { OUTPUT_ATTRIBUTES } from "./attributes.js";
 import { textFileName, unfilled } from "../documents/document-fields.js";
 import { h } from "../lib/dom.js";
 import { download } from "../lib/download.js";
 
-export { download };
-
-/** Attribute names shared with the tests. */
-export const OUTPUT_ATTRIBUTES = Object.freeze({
-  print: "data-document-print",
-  download: "data-download",
-  unfilled: "data-unfilled",
-  exportButton: "data-export",
-  importInput: "data-import",
-  transferStatus: "data-transfer-status",
-  printing: "data-print-document",
-  printSheet: "data-print-sheet",
-});
+export { OUTPUT_ATTRIBUTES, download };
 
 /** export-file.js's codes, by the message (import.error.<message>) each gets. */
 export const IMPORT_ERRORS = Object.freeze({
@@ -46,9 +36,10 @@ export const IMPORT_ERRORS = Object.freeze({
 /** Largest import file read, in bytes (export-file.js refuses more than it writes in any case). */
 export const MAX_IMPORT_BYTES = 256 * 1024;
 
-/** The planner string keys (without "planner.") this module reads; they are in the planner page's config. */
+/** The planner string keys (without "planner.") this module reads; they come with the texts' part (the
+ * buttons' own names, "print-document" and "download-text", are the form's: planner.js STRING_KEYS). */
 export const OUTPUT_STRING_KEYS = Object.freeze([
-  "print-document", "download-text", "downloaded", "unfilled", "all-filled",
+  "downloaded", "unfilled", "all-filled",
   "transfer.legend", "transfer.intro", "transfer.unavailable", "export", "exported", "exported.skipped", "exported.skipped.markup", "import.label", "imported",
   ...[...new Set(Object.values(IMPORT_ERRORS))].map((code) => `import.error.${code}`),
 ]);
@@ -77,23 +68,18 @@ export function createOutputTools(kit) {
   const endPrint = () => doc.documentElement.removeAttribute(OUTPUT_ATTRIBUTES.printing);
 
   /**
-   * Build the print and download buttons and the unfilled note of one output and wire them; nothing is put on
-   * the page yet (the caller places the returned elements, so a part that fails half-way leaves no trace).
+   * Wire the print and download buttons of one output (planner.js createOutput built them, with its unfilled
+   * note, which render() fills).
    * @param {string} name the output's [data-output] name
-   * @param {{area: HTMLTextAreaElement, status: HTMLElement}} part its text and its status line
-   * @returns {{buttons: HTMLElement[], note: HTMLElement}} the buttons for its actions row, the note to put above it
+   * @param {{area: HTMLTextAreaElement, status: HTMLElement, print: HTMLButtonElement, save: HTMLButtonElement}} part
+   *   its text, its status line and its two buttons
    */
-  function decorate(name, { area, status }) {
-    const print = h("button", { type: "button", class: "md-button planner__button", [OUTPUT_ATTRIBUTES.print]: name }, t("print-document"));
-    const save = h("button", { type: "button", class: "md-button planner__button", [OUTPUT_ATTRIBUTES.download]: "text", "data-document": name }, t("download-text"));
-    const note = h("p", { class: "planner__hint planner__unfilled", [OUTPUT_ATTRIBUTES.unfilled]: name, id: fieldId(`${name}-unfilled`) });
-    area.setAttribute("aria-describedby", `${area.getAttribute("aria-describedby")} ${note.id}`);
+  function decorate(name, { area, status, print, save }) {
     print.addEventListener("click", () => printOne(area, name));
     save.addEventListener("click", () => {
       download(doc, area.value.replace(/\n/g, "\r\n"), textFileName(t(`output.${name}.heading`), new Date().toISOString().slice(0, 10)), "text/plain;charset=utf-8");
       status.textContent = t("downloaded");
     });
-    return { buttons: [print, save], note };
   }
 
   /** Name the unfilled markers left in each output's text. @param {Iterable<{area, note}>} outputs */

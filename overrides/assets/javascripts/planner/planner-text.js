@@ -23,10 +23,10 @@ export const REASONS = Object.freeze(["capacity", "scope", "fit", "direction", "
 export const END_KINDS = Object.freeze(["last_day", "contract_end"]);
 export const HANDOVERS = Object.freeze(["finish", "hand_over"]);
 export const REFUND_SOURCES = Object.freeze(["calculation", "typed"]);
-export const MONEY_KINDS = Object.freeze(["refund", "balance_due", "settled"]);
+export const MONEY_KINDS = /* @__PURE__ */ Object.freeze(["refund", "balance_due", "settled"]);
 export const MAX_REPLACEMENTS = 3;
 /** The steps of the script, in the playbook's order (conversation.md). */
-export const SCRIPT_STEPS = Object.freeze([
+export const SCRIPT_STEPS = /* @__PURE__ */ Object.freeze([
   "opening", "decision", "reason", "next_steps", "money", "replacements", "thanks", "closing",
 ]);
 
@@ -61,7 +61,7 @@ function templateSpec() {
 }
 
 /** Every template key with the placeholders it may (allowed) and must (required) hold. */
-export const TEMPLATES = templateSpec();
+export const TEMPLATES = /* @__PURE__ */ templateSpec();
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);

@@ -128,6 +128,70 @@ DOCUMENTS_PART = "planner-documents"
 CALCULATION_PART = "planner-calculation"
 """The calculator's arithmetic, for a stored calculation and the export file: the planner's other on-demand
 part (``part-planner-calculation.js``, no strings of its own)."""
+TEXTS_PART = "planner-texts"
+"""Everything that reacts to the planner's form (the texts, their tools, the export and import, the exit
+pack, forgetting; ``planner/texts-part.js``, bundled as ``part-planner-texts.js``): loaded on the reader's
+first use of the planner, or at once when their browser stored something; the form is the widget's bundle."""
+TEXTS_STATE_ATTR = "data-planner-texts-state"
+"""Set by the script on the root, for the texts' part: ``loading``, ``ready``, ``failed`` (could not be
+fetched: a retry is offered) or ``broken`` (fetched but cannot be shown: no retry)."""
+TEXTS_STATUS_ATTR = "data-planner-texts-status"
+"""On the status line that says the texts' part could not be loaded."""
+TEXTS_RETRY_ATTR = "data-planner-texts-retry"
+"""On the button that tries loading the texts' part again after a failure."""
+PRINT_FALLBACK_ATTR = "data-planner-print-fallback"
+"""On the (screen-hidden) fallback worksheet while the texts' part, which brings the exit pack, is not there:
+the printer gets the worksheet meanwhile (planner.css)."""
+TEXTS_STRING_KEYS = (
+    "documents.hide",
+    "documents.loading",
+    "documents.failed",
+    "documents.broken",
+    "documents.retry",
+    "calculation.refund",
+    "calculation.balance_due",
+    "calculation.settled",
+    "calculation.note",
+    "calculation.unavailable",
+    "copied",
+    "copy-failed",
+    "regenerated",
+    "forget-question",
+    "forget-cancel",
+    "forget-confirm",
+    "forgotten",
+    "exit-pack.title",
+    "exit-pack.intro",
+    "exit-pack.script",
+    "exit-pack.confirmation",
+    "exit-pack.checklists",
+    "exit-pack.tally",
+    "exit-pack.calculation",
+    "exit-pack.no-calculation",
+    "downloaded",
+    "unfilled",
+    "all-filled",
+    "transfer.legend",
+    "transfer.intro",
+    "transfer.unavailable",
+    "export",
+    "exported",
+    "exported.skipped",
+    "exported.skipped.markup",
+    "import.label",
+    "imported",
+    "import.error.too_large",
+    "import.error.not_json",
+    "import.error.not_ours",
+    "import.error.newer_version",
+    "import.error.markup",
+    "import.error.malformed",
+)
+"""The planner keys (without :data:`STRING_PREFIX`) only the texts' part reads (texts-part.js
+TEXTS_STRING_KEYS; tests/unit/test_planner.py holds the two together). They travel with the part, as
+``strings-planner-texts.<code>.js``, not in the planner page's config, together with every
+:data:`TEXTS_OTHER_PREFIX` key (the calculator's summary, which the exit pack prints)."""
+TEXTS_OTHER_PREFIX = "calculator.summary."
 DOCUMENT_STRING_KEYS = (
     "documents.legend",
     "documents.intro",
@@ -194,8 +258,8 @@ DOCUMENT_STRING_KEYS = (
 """The planner keys (without :data:`STRING_PREFIX`) only the exit documents read (documents-view.js
 DOCUMENT_STRING_KEYS; tests/unit/test_planner.py holds the two together). They travel with the part, as
 ``strings-planner-documents.<code>.js``, not in the planner page's config. The tools every text has (print
-alone, download as text, the unfilled placeholders) and the export and import are the planner's own
-(planner/output-tools.js): their keys stay in the page's config, so they work before the part is opened."""
+alone, download as text, the unfilled placeholders) and the export and import are the texts' part's
+(planner/output-tools.js, :data:`TEXTS_STRING_KEYS`), so they work before the documents' part is opened."""
 
 # --- The templates ------------------------------------------------------------------------------------------
 

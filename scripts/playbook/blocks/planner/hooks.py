@@ -13,11 +13,13 @@ before it renders any template, so
   ticks say (checklist-state.js's keys), so the checklists cost no page-config JSON, and a
   ``<template>`` is neither read by search nor printed into the PDF (pdf/document.py drops it).
 
-The exit documents are an on-demand part of the planner (``documents-view.js``, bundled as
-``part-planner-documents.js``): ``on_page_context`` takes their strings (:data:`planner.DOCUMENT_STRING_KEYS`)
-out of the planner page's config, and ``on_post_build`` writes them for the language just built as
-``assets/javascripts/strings-planner-documents.<code>.js`` (site/bundle.py ``part_strings``), which the part
-loads with its code. A key missing in the language fails the build naming it and the strings file.
+The exit documents and the texts (everything that reacts to the form) are on-demand parts of the planner
+(``documents-view.js`` and ``texts-part.js``, bundled as ``part-planner-documents.js`` and
+``part-planner-texts.js``): ``on_page_context`` takes their strings (:data:`PART_KEYS`:
+:data:`planner.DOCUMENT_STRING_KEYS`, :data:`planner.TEXTS_STRING_KEYS` and the calculator's summary) out of
+the planner page's config, and ``on_post_build`` writes them for the language just built as
+``assets/javascripts/strings-<part>.<code>.js`` (site/bundle.py ``part_strings``), which each part loads with
+its code. A key missing in the language fails the build naming it and the strings file.
 
 A page holds the planner when its rendered HTML has an element with ``data-widget="conversation-planner"``,
 found as ``site/page_config.widgets_in`` finds every widget: a code sample that shows the markup is escaped
@@ -140,8 +142,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
             EXIT_PACKS[code] = exit_pack_markup(exit_pack_checklists(code, list(nav.pages)))
         PENDING[key] = EXIT_PACKS[code]
         if "playbook" in context:
-            part = {planner.STRING_PREFIX + key for key in planner.DOCUMENT_STRING_KEYS}
-            strings = {k: v for k, v in context["playbook"]["strings"].items() if k not in part}
+            strings = {k: v for k, v in context["playbook"]["strings"].items() if not in_a_part(k)}
             context["playbook"] = {**context["playbook"], "strings": strings}
     return context
 
@@ -153,24 +154,49 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output if markup is None else with_exit_pack(output, markup)
 
 
-def documents_strings(code: str) -> dict[str, str]:
-    """The exit documents' strings in language ``code``, by full key; a missing or empty one is an error."""
+PART_KEYS = {
+    planner.DOCUMENTS_PART: tuple(planner.STRING_PREFIX + key for key in planner.DOCUMENT_STRING_KEYS),
+    planner.TEXTS_PART: tuple(planner.STRING_PREFIX + key for key in planner.TEXTS_STRING_KEYS),
+}
+"""Part name -> the full keys its strings file carries and the page config does not (the texts' part also
+carries every key starting with :data:`planner.TEXTS_OTHER_PREFIX`)."""
+PART_PREFIXES = {planner.TEXTS_PART: planner.TEXTS_OTHER_PREFIX}
+"""Part name -> the prefix of the other keys (not the planner's) its strings file carries, all of them."""
+
+
+def in_a_part(key: str) -> bool:
+    """Whether the page config leaves ``key`` out: one of its parts' strings files carries it."""
+    return any(key in keys for keys in PART_KEYS.values()) or key.startswith(tuple(PART_PREFIXES.values()))
+
+
+def part_strings(name: str, code: str) -> dict[str, str]:
+    """The strings of the planner's part ``name`` in language ``code``, by full key; a missing or empty key is
+    an error naming it (the build fails rather than a reader seeing a gap)."""
     table = languages.by_code(code).strings()
-    keys = [planner.STRING_PREFIX + key for key in planner.DOCUMENT_STRING_KEYS]
+    keys = list(PART_KEYS[name])
+    if name in PART_PREFIXES:
+        keys += sorted(key for key in table if key.startswith(PART_PREFIXES[name]))
     missing = [key for key in keys if not str(table.get(key) or "").strip()]
     if missing:
         raise planner.PlannerError(
-            f"scripts/playbook/strings/{code}.json lacks {', '.join(missing)}, which the exit documents show"
+            f"scripts/playbook/strings/{code}.json lacks {', '.join(missing)}, "
+            f"which the planner's part {name} shows"
         )
     return {key: table[key] for key in keys}
+
+
+def documents_strings(code: str) -> dict[str, str]:
+    """The exit documents' strings in language ``code``, by full key; a missing or empty one is an error."""
+    return part_strings(planner.DOCUMENTS_PART, code)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     from playbook.site import bundle
 
     code = language(config)
-    target = Path(config.site_dir) / bundle.part_strings(planner.DOCUMENTS_PART, code)
-    text = bundle.strings_script(planner.DOCUMENTS_PART, code, documents_strings(code))
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    for name in PART_KEYS:
+        target = Path(config.site_dir) / bundle.part_strings(name, code)
+        text = bundle.strings_script(name, code, part_strings(name, code))
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
