@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from held_requests import part_requested
 from planner_page import TYPED, Planner, planner_url
 from playwright.sync_api import expect
 
@@ -16,12 +17,9 @@ LANGS = languages.LANGUAGES
 by_code = pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
 
 
-def part_requests(page) -> list[str]:
-    """Addresses of the documents' part and its strings file the page has requested so far."""
-    return page.evaluate(
-        """() => performance.getEntriesByType("resource").map((entry) => entry.name)
-            .filter((name) => /(part|strings)-planner-documents/.test(name))"""
-    )
+def fetched(page) -> list[str]:
+    """The documents' part and its strings file, as far as the page has requested them."""
+    return part_requested(page, planner.DOCUMENTS_PART)
 
 
 @by_code
@@ -31,7 +29,7 @@ def test_the_documents_load_only_when_the_reader_opens_them(page, base_url, lang
     expect(button).to_have_text(plan.text("documents.show"))
     expect(button).to_have_attribute("aria-expanded", "false")
     expect(plan.root.locator(f"[{planner.DOCUMENTS_PART_ATTR}]")).to_be_hidden()
-    assert part_requests(page) == [], "nothing of the documents is fetched before the reader asks"
+    assert fetched(page) == [], "nothing of the documents is fetched before the reader asks"
     assert plan.root.locator('[name="seller_name"]').count() == 0
     button.click()
     expect(plan.root).to_have_attribute(planner.DOCUMENTS_STATE_ATTR, "ready")
@@ -39,8 +37,8 @@ def test_the_documents_load_only_when_the_reader_opens_them(page, base_url, lang
     expect(button).to_have_text(plan.text("documents.hide"))
     expect(plan.field("seller_name")).to_be_visible()
     expect(plan.output("notice")).to_be_visible()
-    assert len(part_requests(page)) == 2  # the part's code and its strings in the page's language
-    assert any(f"strings-planner-documents.{lang.code}.js" in name for name in part_requests(page))
+    assert len(fetched(page)) == 2  # the part's code and its strings in the page's language
+    assert any(f"strings-planner-documents.{lang.code}.js" in name for name in fetched(page))
     button.click()  # closed again: hidden, nothing lost
     expect(button).to_have_attribute("aria-expanded", "false")
     expect(plan.root.locator(f"[{planner.DOCUMENTS_PART_ATTR}]")).to_be_hidden()
@@ -97,7 +95,7 @@ def test_a_fresh_reader_who_only_wrote_the_conversation_is_not_sent_the_document
     again = Planner(page, lang)
     again.wait_mounted()
     expect(again.documents_button()).to_have_attribute("aria-expanded", "false")
-    assert part_requests(page) == []
+    assert fetched(page) == []
 
 
 @by_code
@@ -110,7 +108,7 @@ def test_the_texts_tools_and_the_move_to_another_browser_are_there_before_the_do
         expect(plan.root.locator(f"[data-unfilled='{name}']")).not_to_be_empty()
     expect(plan.root.locator("[data-export]")).to_have_text(plan.text("export"))
     expect(plan.root.locator("[data-import]")).to_be_visible()
-    assert part_requests(page) == []
+    assert fetched(page) == []
     # Opening the documents adds nothing above the disclosure: what the reader looks at does not move.
     button = plan.documents_button()
     above = [plan.root.locator("[data-document-print='confirmation']"), button]

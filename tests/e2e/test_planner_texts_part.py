@@ -10,6 +10,7 @@ import json
 import re
 
 import pytest
+from held_requests import hold, release, requested, wait_held
 from planner_page import Planner, planner_url
 from playwright.sync_api import expect
 
@@ -19,37 +20,6 @@ from playbook.blocks import planner
 LANGS = languages.LANGUAGES
 by_code = pytest.mark.parametrize("lang", LANGS, ids=lambda lang: lang.code)
 PART = f"**/part-{planner.TEXTS_PART}.js"
-
-
-def requested(page, name: str) -> list[str]:
-    """Addresses of the page's requests so far whose file name starts with `name`."""
-    return page.evaluate(
-        """(name) => performance.getEntriesByType("resource").map((entry) => entry.name)
-            .filter((address) => address.split("/").pop().startsWith(name))""",
-        name,
-    )
-
-
-def hold(page, pattern: str) -> list:
-    """Hold every request to `pattern` until the test lets it go (route.continue_()); the held routes."""
-    held: list = []
-    page.route(pattern, lambda route: held.append(route))
-    return held
-
-
-def wait_held(page, held: list) -> None:
-    for _ in range(100):  # Playwright hands the held request over while the test waits
-        if held:
-            return
-        page.wait_for_timeout(50)
-    raise AssertionError("the texts' part was not requested")
-
-
-def release(page, held: list) -> None:
-    """Let the held requests go, and hold no more."""
-    for route in held:
-        route.continue_()
-    page.unroute(PART)
 
 
 def containing(text: str) -> re.Pattern:
@@ -91,13 +61,13 @@ def test_typing_loads_the_part_once_and_its_texts_show_what_was_typed_before_it_
     plan = open_quietly(page, base_url, lang)
     held = hold(page, PART)
     plan.field("client_contact").fill("Kari Nordmann")
-    wait_held(page, held)
+    wait_held(page, held, "the texts' part")
     expect(plan.root).to_have_attribute(planner.TEXTS_STATE_ATTR, "loading")
     # The reader goes on typing while the part is on its way.
     plan.field("client_contact").fill("Kari Nordmann-Berg")
     plan.field("replacements", 0).fill("Ola AS")
     assert plan.field("client_contact").input_value() == "Kari Nordmann-Berg"
-    release(page, held)
+    release(page, held, PART)
     expect(plan.root).to_have_attribute(planner.TEXTS_STATE_ATTR, "ready")
     expect(plan.output("script")).to_have_value(containing("Kari Nordmann-Berg"))
     assert "Ola AS" in plan.script()
@@ -123,8 +93,8 @@ def test_a_text_typed_into_a_box_before_the_part_arrived_is_kept_as_the_readers_
     held = hold(page, PART)
     box = plan.root.locator(f"[{planner.OUTPUT_ATTR}='script']")
     box.fill("Mitt eget manus.")
-    wait_held(page, held)
-    release(page, held)
+    wait_held(page, held, "the texts' part")
+    release(page, held, PART)
     expect(plan.root).to_have_attribute(planner.TEXTS_STATE_ATTR, "ready")
     expect(box).to_have_value("Mitt eget manus.")
     expect(plan.root.locator(f"[{planner.REGENERATE_ATTR}='script']")).to_be_visible()
@@ -137,13 +107,13 @@ def test_a_button_clicked_before_the_part_arrived_is_answered_once_it_is_there(p
     plan = open_quietly(page, base_url, lang)
     held = hold(page, PART)
     plan.field("client_company").fill("Fjordlys AS")
-    wait_held(page, held)
+    wait_held(page, held, "the texts' part")
     download = plan.root.locator("[data-download='text'][data-document='script']")
     with page.expect_download() as info:
         download.click()  # before the part: nothing answers it yet
         page.wait_for_timeout(200)
         assert plan.root.get_attribute(planner.TEXTS_STATE_ATTR) == "loading"
-        release(page, held)
+        release(page, held, PART)
     saved = info.value.path().read_bytes().decode("utf-8")
     expect(plan.root).to_have_attribute(planner.TEXTS_STATE_ATTR, "ready")
     assert saved == plan.script().replace("\n", "\r\n"), "the text as written once the part arrived"
@@ -166,8 +136,8 @@ def test_a_returning_reader_sees_their_drafts_at_load_and_the_texts_untouched(pa
     expect(again.field("client_contact")).to_have_value("Kari Nordmann")
     expect(again.field("handover_details")).to_have_value("Kildefilene ligger i den delte mappen.")
     # ... and the part was asked for at once, with nothing touched.
-    wait_held(page, held)
-    release(page, held)
+    wait_held(page, held, "the texts' part")
+    release(page, held, PART)
     expect(again.root).to_have_attribute(planner.TEXTS_STATE_ATTR, "ready")
     box = again.root.locator(f"[{planner.OUTPUT_ATTR}='script']")
     expect(box).to_have_value(containing("Kari Nordmann"))

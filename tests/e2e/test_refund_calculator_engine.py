@@ -11,6 +11,7 @@ import re
 import pytest
 from axe import assert_no_axe_violations
 from calculator_page import Calculator, refunds_url
+from held_requests import hold, part_requested, requested, wait_held
 from playwright.sync_api import expect
 
 from playbook import languages
@@ -37,32 +38,9 @@ def grouped(digits: str) -> str:
     return r"[\s\u00a0]?".join(digits)
 
 
-def requests(page, pattern: str) -> list[str]:
-    """Addresses the page has requested so far whose name matches `pattern` (a regular expression)."""
-    return page.evaluate(
-        "(pattern) => performance.getEntriesByType('resource').map((e) => e.name)"
-        ".filter((name) => new RegExp(pattern).test(name))",
-        pattern,
-    )
-
-
-def engine_requests(page) -> list[str]:
-    return requests(page, f"(part|strings)-{calculator.ENGINE_PART}")
-
-
-def hold(page, pattern: str) -> list:
-    """Hold every request to `pattern` (route.continue_() lets one through); returns the held routes."""
-    held: list = []
-    page.route(pattern, lambda route: held.append(route))
-    return held
-
-
-def wait_held(page, held: list) -> None:
-    for _ in range(100):  # Playwright hands the held request over while the test waits
-        if held:
-            return
-        page.wait_for_timeout(50)
-    raise AssertionError("the engine was not requested")
+def fetched(page) -> list[str]:
+    """The engine and its strings file, as far as the page has requested them."""
+    return part_requested(page, calculator.ENGINE_PART)
 
 
 def opened(page, base_url, lang, fragment: str = "") -> Calculator:
@@ -84,7 +62,7 @@ def expect_no_result(calc: Calculator) -> None:
 @by_code
 def test_the_page_loads_the_form_and_fetches_the_engine_once_on_first_use(page, base_url, lang):
     calc = opened(page, base_url, lang)
-    assert requests(page, f"widget-{calculator.NAME}\\.js"), "the form's bundle is fetched at load"
+    assert requested(page, f"widget-{calculator.NAME}.js"), "the form's bundle is fetched at load"
     # The whole form is there, labelled, with its defaults; the result region is there, empty.
     expect(calc.field("contract_total")).to_be_visible()
     expect(calc.root.locator("label[for='refund-contract-total']")).to_have_text(
@@ -99,7 +77,7 @@ def test_the_page_loads_the_form_and_fetches_the_engine_once_on_first_use(page, 
     expect(calc.root.locator(f"[{calculator.RESULT_ATTR}]")).to_have_count(0)
     expect_no_result(calc)
     page.wait_for_timeout(500)
-    assert engine_requests(page) == [], "a reader who only reads the page is not sent the engine"
+    assert fetched(page) == [], "a reader who only reads the page is not sent the engine"
     assert calc.root.get_attribute(calculator.ENGINE_ATTR) is None
     assert_no_axe_violations(page, f"{lang.code}/refunds.html, the form before the engine")
 
@@ -117,7 +95,7 @@ def test_the_page_loads_the_form_and_fetches_the_engine_once_on_first_use(page, 
     assert calc.root.evaluate(box) == before
     calc.enter_all(**TYPED)
     calc.expect_result(**EXPECTED)
-    found = engine_requests(page)
+    found = fetched(page)
     assert len(found) == 2, found  # its code and its strings in the page's language, once
     assert any(f"strings-{calculator.ENGINE_PART}.{lang.code}.js" in name for name in found)
 
@@ -133,7 +111,7 @@ def test_what_is_typed_before_the_engine_arrives_is_worked_out_when_it_does(page
     page.keyboard.type(TYPED["percent_complete"])
     calc.field("amount_paid").click()
     page.keyboard.type(TYPED["amount_paid"])
-    wait_held(page, held)
+    wait_held(page, held, "the engine")
     expect(calc.root).to_have_attribute(calculator.ENGINE_ATTR, "loading")
     expect(calc.root.locator(".refund-calculator__result")).to_have_attribute("aria-busy", "true")
     expect_no_result(calc)
@@ -146,7 +124,7 @@ def test_what_is_typed_before_the_engine_arrives_is_worked_out_when_it_does(page
     for name, text in TYPED.items():
         expect(calc.field(name)).to_have_value(text)
     assert calc.fragment().startswith("#calc=2&")
-    assert len(engine_requests(page)) == 2
+    assert len(fetched(page)) == 2
     # From now on it answers at once.
     calc.enter("percent_complete", "50")
     calc.expect_result(earned=2_000_000, refund=0, balance_due=0)
@@ -161,7 +139,7 @@ def test_a_button_clicked_before_the_engine_arrives_is_answered(page, base_url, 
     expect(calc.root.locator("[data-share-group='milestones']")).to_be_visible()
     expect(calc.root.locator("[data-share-group='percent']")).to_be_hidden()
     calc.root.locator(f"[{calculator.MILESTONE_ADD_ATTR}]").click()
-    wait_held(page, held)
+    wait_held(page, held, "the engine")
     expect(calc.milestones()).to_have_count(2)  # not yet
     held[0].continue_()
     calc.wait_engine()
@@ -202,7 +180,7 @@ def test_a_calculation_link_and_a_stored_calculation_bring_the_engine_at_once(pa
     again = opened(page, base_url, lang)
     expect(again.root).to_have_attribute(calculator.STATUS_ATTR, "ready")
     again.expect_result(**EXPECTED)
-    assert len(engine_requests(page)) == 2
+    assert len(fetched(page)) == 2
 
 
 @pytest.mark.allow_console_errors  # the refused requests for the engine
