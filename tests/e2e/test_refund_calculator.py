@@ -333,6 +333,18 @@ def test_currency_change_in_english(page, base_url):
     expect(calc.field("contract_total").locator("xpath=..")).to_contain_text("€")
 
 
+def test_a_currency_changed_again_before_its_rate_is_announced_is_not_announced_stale(page, base_url):
+    """The proposed rate is said 0.4 s after a change; a second change within that time (to a currency with no
+    single rate) must neither announce the first currency's rate nor throw (the page fixture fails on any
+    uncaught error)."""
+    calc = open_calculator(page, base_url, EN)
+    calc.field("currency").select_option("GBP")
+    calc.field("currency").select_option("EUR")
+    page.wait_for_timeout(800)
+    expect(calc.field("vat_rate")).to_have_value("20")
+    expect(calc.announcer()).not_to_contain_text("GBP")
+
+
 def test_currency_change_in_norwegian(page, base_url):
     calc = open_calculator(page, base_url, NB)
     expect(calc.field("currency")).to_have_value("NOK")

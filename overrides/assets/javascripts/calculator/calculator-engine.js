@@ -246,9 +246,13 @@ export function attach(view, config, early) {
     if (rateTyped || rate === null || fields[FIELDS.vatRate].input.value === rate) return;
     fields[FIELDS.vatRate].input.value = rate;
     rateTyped = false;
-    window.setTimeout(() => announce(t("vat_rate.proposed", {
-      rate: formatPercent(CURRENCIES[currency.value].vatRateBp, { locale: settings.locale }), currency: currency.value,
-    })), 400);
+    // Said a moment later (after the result's own announcement), about the currency chosen now: if the reader
+    // has chosen another meanwhile, this proposal is stale and is not said.
+    const code = currency.value;
+    const proposal = t("vat_rate.proposed", {
+      rate: formatPercent(CURRENCIES[code].vatRateBp, { locale: settings.locale }), currency: code,
+    });
+    window.setTimeout(() => { if (currency.value === code) announce(proposal); }, 400);
   }
 
   // --- Events -------------------------------------------------------------------------------------------------
