@@ -189,3 +189,30 @@ def test_a_texts_part_that_loads_but_cannot_be_shown_says_so_without_a_retry(pag
     expect(plan.root.locator(f"[{planner.TEXTS_RETRY_ATTR}]")).to_be_hidden()
     expect(plan.field("client_contact")).to_have_value("Kari Nordmann")
     assert plan.stored()["values"]["client_contact"] == "Kari Nordmann"
+
+
+@by_code
+def test_a_click_while_a_stored_calculation_is_on_its_way_is_answered_once(page, base_url, lang):
+    """A reader with a stored calculation gets the texts' part at load, and it waits for the calculation part
+    after wiring its buttons: a click in that time is held and answered once the texts are ready, not by the
+    button's own handler as well (the disclosure would open and close again)."""
+    state = "calc=2&total=4000000&pct=6000&paid=3000000&exp=0&cur=NOK&mode=by_work&rate=2500"
+    stored = json.dumps({"version": 1, "state": state}, separators=(",", ":"))
+    page.goto(planner_url(base_url, lang))
+    page.evaluate("(text) => localStorage.setItem('playbook.calculator.last', text)", stored)
+    calculation = f"**/part-{planner.CALCULATION_PART}.js"
+    held = hold(page, calculation)
+    page.mouse.move(0, 0)
+    page.reload(wait_until="domcontentloaded")  # the held script holds the load event back
+    wait_held(page, held, "the calculation part")
+    button = page.locator(f"[{planner.DOCUMENTS_OPEN_ATTR}]")
+    button.click()  # held: the texts are not ready while the calculation is on its way
+    page.wait_for_timeout(200)
+    assert button.get_attribute("aria-expanded") == "false"
+    release(page, held, calculation)
+    plan = Planner(page, lang)
+    expect(plan.root).to_have_attribute(planner.TEXTS_STATE_ATTR, "ready")
+    expect(plan.root).to_have_attribute(planner.DOCUMENTS_STATE_ATTR, "ready")
+    page.wait_for_timeout(300)
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(plan.root.locator(f"[{planner.DOCUMENTS_PART_ATTR}]")).to_be_visible()

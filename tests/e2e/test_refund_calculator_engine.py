@@ -153,6 +153,23 @@ def test_a_button_clicked_before_the_engine_arrives_is_answered(page, base_url, 
 
 
 @by_code
+def test_a_click_before_the_engine_is_forgotten_once_the_reader_types_after_it(page, base_url, lang):
+    """A "Remove" clicked while the engine is on its way, then the reader types into that row: the late click
+    must not remove the row with what was typed since."""
+    held = hold(page, f"**/{PART}")
+    calc = opened(page, base_url, lang)
+    calc.choose("share_mode", "milestones")
+    first = calc.milestone(0)
+    first.locator(f"[{calculator.MILESTONE_REMOVE_ATTR}]").click()
+    wait_held(page, held, "the engine")
+    first.locator("input[name='milestone_name']").fill("Design")
+    held[0].continue_()
+    calc.wait_engine()
+    expect(calc.milestones()).to_have_count(2)
+    expect(calc.milestone(0).locator("input[name='milestone_name']")).to_have_value("Design")
+
+
+@by_code
 def test_a_calculation_link_and_a_stored_calculation_bring_the_engine_at_once(page, browser, base_url, lang):
     calc = Calculator.open(page, base_url, lang)
     calc.enter_all(**TYPED)

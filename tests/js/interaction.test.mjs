@@ -13,8 +13,16 @@ class Target {
     const capture = options === true || Boolean(options?.capture);
     this.listeners = this.listeners.filter((l) => !(l.type === type && l.listener === listener && l.capture === capture));
   }
+  /** Capture listeners first; a stopped event reaches no further listener (as at the root in the capture
+   * phase, before the target's own). */
   fire(type, target = this) {
-    for (const { listener, type: t } of [...this.listeners]) if (t === type) listener({ type, target });
+    let stopped = false;
+    const event = { type, target, stopPropagation: () => (stopped = true) };
+    const ordered = [...this.listeners.filter((l) => l.capture), ...this.listeners.filter((l) => !l.capture)];
+    for (const { listener, type: t } of ordered) {
+      if (stopped) break;
+      if (t === type) listener(event);
+    }
   }
 }
 
@@ -110,6 +118,31 @@ describe("holdClicks", () => {
     hold.drop();
     hold.release();
     assert.equal(button.clicks, 1);
+    assert.equal(root.listeners.length, 0);
+  });
+
+  test("a held click reaches no other handler until it is clicked again", () => {
+    const root = new Target();
+    const button = new Button(root);
+    let answered = 0;
+    root.addEventListener("click", () => (answered += 1));
+    const hold = holdClicks(root);
+    button.click();
+    button.click();
+    assert.equal(answered, 0, "the part's handler, wired meanwhile, does not answer a held click");
+    hold.release();
+    assert.equal(answered, 1, "answered once, by the click again");
+  });
+
+  test("typing after a click forgets the clicks held so far (the reader moved on)", () => {
+    const root = new Target();
+    const [remove, add] = [new Button(root), new Button(root)];
+    const hold = holdClicks(root);
+    remove.click();
+    root.fire("input");
+    add.click();
+    hold.release();
+    assert.deepEqual([remove.clicks, add.clicks], [1, 2]);
     assert.equal(root.listeners.length, 0);
   });
 });

@@ -69,7 +69,7 @@ test("the texts' part carries the texts, their tools, the transfer and the exit 
     assert.ok(!modules.includes(own), `${own} is not in the texts' part`);
   }
   // What the form's bundle has already (planner.js hands it over) is not sent a second time.
-  for (const shared of ["planner/planner-state.js", "lib/bundles.js", "lib/storage.js"]) {
+  for (const shared of ["planner/planner-state.js", "lib/bundles.js", "lib/storage.js", "lib/parts.js"]) {
     assert.ok(!modules.includes(shared), `${shared} comes from the form's bundle`);
   }
   assert.deepEqual(modules.filter((path) => path.startsWith("calculator/")), [], "no arithmetic without a stored calculation");

@@ -18,7 +18,7 @@
 //   in this browser (localStorage LAST_KEY). The form then waits for it, so it appears with its figures.
 // What the reader does before it arrives is kept: typed text stays in the inputs, which the engine reads on
 // arrival and works out at once; the fields left and an Enter are noted (`early`) so their messages show; a
-// button clicked meanwhile (add or remove a milestone) is clicked again once it has arrived (holdClicks). No
+// button clicked meanwhile (add or remove a milestone) is clicked again once it has arrived (lib/parts.js). No
 // result is shown until the engine has worked out the current inputs. If it cannot be fetched (offline), the
 // result region says so in the page's language with a Try again button ([data-calculator-retry]) and
 // nothing typed is lost; if it arrived but cannot run (its strings lack a key: a faulty build), it says that,
@@ -26,8 +26,8 @@
 // broken. Nothing typed leaves the page.
 
 import { h, loadStylesheet } from "../lib/dom.js";
-import { loadBundle, loadStrings } from "../lib/bundles.js";
-import { holdClicks, whenUsed } from "../lib/interaction.js";
+import { whenUsed } from "../lib/interaction.js";
+import { partLoader } from "../lib/parts.js";
 import { openStorage } from "../lib/storage.js";
 import { CURRENCIES, LOCALES, MAX_BP, MAX_MILESTONES, formatMoney, formatPercent, resolveLocale } from "./refund-math.js";
 import {
@@ -328,57 +328,36 @@ export function mount(root, config) {
     renumberMilestones, setMilestones, addButton, totalsLine, groupError, layout, loadStatus, advice, copyButton,
     linkButton, copyStatus, summary, announcer,
   };
-  const held = holdClicks(root);
   let engine = null;
-  let loading = null;
-  let broken = false;
   let restored = null;
-
-  /** Fetch the engine and its strings (once), and hand it the form; resolves true once it runs. */
-  function loadEngine() {
-    if (engine) return Promise.resolve(true);
-    if (loading) return loading;
-    if (broken) return Promise.resolve(false);
-    retry.hidden = true;
-    loadStatus.textContent = "";
-    result.setAttribute("aria-busy", "true");
-    root.setAttribute(ATTRIBUTES.engine, "loading");
-    loading = Promise.all([loadBundle(ENGINE_PART, "part"), loadStrings(ENGINE_PART, config.language)])
-      .then(([part, strings]) => {
-        // From here on the files are here: what fails now fails the same way on every try.
-        try {
-          engine = part.attach(view, { ...config, strings: { ...config.strings, ...strings } }, early);
-        } catch (error) {
-          throw Object.assign(error, { broken: true });
-        }
-        root.setAttribute(ATTRIBUTES.engine, "ready");
-        restored = engine.restored;
-        if (restored === "link" && form.isConnected) root.scrollIntoView({ block: "start" });
-        held.release();
-        return true;
-      })
-      .catch((error) => {
-        console.error(error);
-        broken = error.broken === true;
+  // The engine and its strings, fetched once (lib/parts.js): the form's buttons clicked meanwhile are clicked
+  // again once it is attached; offline, the status says so and the retry brings it; a faulty build says so.
+  const part = partLoader({
+    name: ENGINE_PART, language: config.language, root, stateAttribute: ATTRIBUTES.engine, busy: result, holdClicks: true,
+    attach: (loaded, strings) => {
+      engine = loaded.attach(view, { ...config, strings: { ...config.strings, ...strings } }, early);
+      restored = engine.restored;
+      if (restored === "link" && form.isConnected) root.scrollIntoView({ block: "start" });
+    },
+    show: (state) => {
+      if (state === "loading") {
+        retry.hidden = true;
+        loadStatus.textContent = "";
+      } else if (state === "failed" || state === "broken") {
         advice.hidden = true; // "fill in the amounts" would be wrong: what is missing is the engine
-        loadStatus.textContent = t(broken ? "load.broken" : "load.failed");
-        retry.hidden = broken;
-        root.setAttribute(ATTRIBUTES.engine, broken ? "broken" : "failed");
-        return false;
-      })
-      .finally(() => {
-        loading = null;
-        result.removeAttribute("aria-busy");
-      });
-    return loading;
-  }
+        loadStatus.textContent = t(state === "broken" ? "load.broken" : "load.failed");
+        retry.hidden = state === "broken";
+      }
+    },
+  });
+  const loadEngine = part.load;
 
   retry.addEventListener("click", () => {
     // The button goes away while the engine loads: focus moves to the result region it is part of, where the
-    // result (or the message again) appears.
+    // result appears, and back to the button should it fail again.
     result.tabIndex = -1;
     result.focus();
-    loadEngine();
+    loadEngine().then((shown) => { if (!shown && part.state() === "failed") retry.focus(); });
   });
   whenUsed(root, loadEngine);
   // A calculation link pasted into this tab before the engine is here: fetch it to show that calculation.

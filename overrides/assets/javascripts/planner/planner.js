@@ -15,7 +15,7 @@
 // lib/interaction.js). It is loaded:
 // - on the reader's first pointer, focus, key or input inside the planner (whenUsed), or when the texts' boxes
 //   scroll into view, or before printing; a button clicked before it arrived is clicked again once it is there
-//   (holdClicks);
+//   (lib/parts.js);
 // - at once (while mounting) when this browser stored a planner or a calculation, or the address points into
 //   the exit documents: a returning reader's texts are written without waiting for them to touch the page.
 // Until it is there the texts' boxes are aria-busy and the printer gets the fallback worksheet; when it
@@ -35,7 +35,8 @@ import { KEY as PLANNER_KEY, MAX_EDITED_LENGTH, MAX_LENGTH, emptyPlanner, forget
 import { END_KINDS, HANDOVERS, MAX_REPLACEMENTS, REASONS, REFUND_SOURCES, fill } from "./planner-text.js";
 import { loadBundle, loadStrings } from "../lib/bundles.js";
 import { h, loadStylesheet } from "../lib/dom.js";
-import { holdClicks, whenUsed } from "../lib/interaction.js";
+import { whenUsed } from "../lib/interaction.js";
+import { partLoader } from "../lib/parts.js";
 import { openStorage } from "../lib/storage.js";
 
 /** Attribute names shared with the build and the tests (scripts/playbook/blocks/planner/). */
@@ -359,15 +360,15 @@ export function mount(root, config, options = {}) {
 
   /**
    * What the texts' part (texts-part.js attach) gets: the form's pieces and helpers, the state, and the code
-   * both need (planner-state.js's functions as `stored`, lib/bundles.js's loaders), so the part does not carry
-   * a second copy. It sets `render` (write the texts after a change), `docs` (the exit documents once shown) and
-   * `onStorage`.
+   * both need (planner-state.js's functions as `stored`, lib/bundles.js's loaders, lib/parts.js's partLoader),
+   * so the part does not carry a second copy. It sets `render` (write the texts after a change), `docs` (the
+   * exit documents once shown) and `onStorage`.
    */
   const ctx = {
     root, config, strings, t, storage, fieldId, field, group, radios, listen, createOutput, outputs,
     readValues, writeValues, store, showSaved,
     stored: { key: PLANNER_KEY, load, save, forget, empty: emptyPlanner },
-    loadBundle, loadStrings,
+    loadBundle, loadStrings, partLoader,
     getState: () => state,
     setState: (next) => { state = next; },
     refundSource, calculationNote, outputSection, printButton, forgetButton, actionStatus, actions,
@@ -393,68 +394,40 @@ export function mount(root, config, options = {}) {
 
   // --- Loading the texts' part ----------------------------------------------------------------------------------
   // The buttons clicked before the part is here (null once a load failed, until the reader tries again).
-  let held = holdClicks(root);
-  let loading = null;
-  let attached = false;
-  // The part loaded but cannot be shown (a faulty build): trying again cannot help.
-  let broken = false;
-
-  /** Load the texts' part and its strings (once) and hand it the form; resolves true once it is attached. */
-  function loadTexts() {
-    if (attached) return Promise.resolve(true);
-    if (loading) return loading;
-    if (broken) return Promise.resolve(false);
-    textsRetryRow.hidden = true;
-    textsStatus.textContent = "";
-    held ??= holdClicks(root);
-    outputSection.setAttribute("aria-busy", "true");
-    root.setAttribute(ATTRIBUTES.textsState, "loading");
-    loading = Promise.all([loadBundle(TEXTS_PART, "part"), loadStrings(TEXTS_PART, config.language)])
-      .then(([part, partStrings]) => {
-        try {
-          const lacking = missingStrings(partStrings, part.TEXTS_STRING_KEYS);
-          if (lacking.length) throw new Error(`conversation planner: the texts' strings lack ${lacking.join(", ")}`);
-          Object.assign(strings, partStrings);
-          // A part that failed half-way through attaching cannot be attached again: nothing to retry.
-          return part.attach(ctx).catch((error) => { throw Object.assign(error, { broken: true }); }).then(() => {
-            attached = true;
-            root.setAttribute(ATTRIBUTES.textsState, "ready");
-            if (fallback) {
-              fallback.hidden = true;
-              fallback.removeAttribute(ATTRIBUTES.printFallback);
-            }
-            held?.release();
-            held = null;
-            return true;
-          });
-        } catch (error) {
-          throw Object.assign(error, { broken: true });
+  // The texts' part and its strings, fetched once (lib/parts.js): the buttons clicked meanwhile are clicked again
+  // once it is attached, and dropped if it fails (the status says why, the retry brings it).
+  const texts = partLoader({
+    name: TEXTS_PART, language: config.language, root, stateAttribute: ATTRIBUTES.textsState, busy: outputSection,
+    holdClicks: true,
+    attach: (part, partStrings) => {
+      const lacking = missingStrings(partStrings, part.TEXTS_STRING_KEYS);
+      if (lacking.length) throw new Error(`conversation planner: the texts' strings lack ${lacking.join(", ")}`);
+      Object.assign(strings, partStrings);
+      // A part that failed half-way through attaching cannot be attached again: broken, nothing to retry.
+      return part.attach(ctx).then(() => {
+        if (fallback) {
+          fallback.hidden = true;
+          fallback.removeAttribute(ATTRIBUTES.printFallback);
         }
-      })
-      .catch((error) => {
-        console.error(error);
-        broken = error.broken === true;
-        outputSection.removeAttribute("aria-busy");
-        textsStatus.textContent = t(broken ? "texts.broken" : "texts.failed");
-        textsRetryRow.hidden = broken;
-        root.setAttribute(ATTRIBUTES.textsState, broken ? "broken" : "failed");
-        // The buttons clicked meanwhile are not answered later: the status says why, the retry brings them back.
-        held?.drop();
-        held = null;
-        return false;
-      })
-      .finally(() => {
-        loading = null;
-        outputSection.removeAttribute("aria-busy");
       });
-    return loading;
-  }
+    },
+    show: (state) => {
+      if (state === "loading") {
+        textsRetryRow.hidden = true;
+        textsStatus.textContent = "";
+      } else if (state === "failed" || state === "broken") {
+        textsStatus.textContent = t(state === "broken" ? "texts.broken" : "texts.failed");
+        textsRetryRow.hidden = state === "broken";
+      }
+    },
+  });
+  const loadTexts = texts.load;
   const start = whenUsed(root, () => { loadTexts(); });
   textsRetry.addEventListener("click", () => {
     // The retry goes away while the part loads: focus goes to the first text, where the texts will be (and back
     // to the retry, should it fail again).
     outputs.script.area.focus();
-    loadTexts().then((shown) => { if (!shown && !broken) textsRetry.focus(); });
+    loadTexts().then((shown) => { if (!shown && texts.state() !== "broken") textsRetry.focus(); });
   });
   const onBeforePrint = () => {
     window.removeEventListener("beforeprint", onBeforePrint);

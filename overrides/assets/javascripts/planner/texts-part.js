@@ -73,7 +73,7 @@ export function usedDocuments(state) {
 export function attach(ctx) {
   const { root, config, strings, t, storage, fieldId, createOutput, outputs, refundSource, calculationNote } = ctx;
   const { documentsButton, documentsRetry, documentsStatus, documentsPart } = ctx;
-  const { readValues, writeValues, store, getState, setState, loadBundle, loadStrings } = ctx;
+  const { readValues, writeValues, store, getState, setState, loadBundle, partLoader } = ctx;
   // planner-state.js's functions, from planner.js's bundle (this part does not carry them again).
   const { key: PLANNER_KEY, load, save, forget: forgetPlanner, empty: emptyPlanner } = ctx.stored;
   const doc = root.ownerDocument;
@@ -213,48 +213,27 @@ export function attach(ctx) {
   }
 
   // --- Loading the documents' part -----------------------------------------------------------------------------
-  let loading = null;
-  // The part loaded but cannot be shown (a faulty build): trying again cannot help.
-  let broken = false;
-
+  // The documents' part and its strings, fetched once (lib/parts.js); offline the status says so and the retry
+  // brings it; a part that arrives but cannot be shown (a faulty build) says so, without the retry.
+  const documentsLoader = partLoader({
+    name: DOCUMENTS_PART, language: config.language, root, stateAttribute: ATTRIBUTES.documentsState,
+    busy: documentsPart,
+    attach: (part, partStrings) => {
+      const missing = part.DOCUMENT_STRING_KEYS.map((key) => STRING_PREFIX + key)
+        .filter((key) => typeof partStrings?.[key] !== "string" || !partStrings[key].trim());
+      if (missing.length) throw new Error(`conversation planner: the exit documents' strings lack ${missing.join(", ")}`);
+      showDocuments(part, partStrings);
+    },
+    show: (state) => {
+      if (state === "loading") documentsRetry.hidden = true;
+      documentsStatus.textContent = {
+        loading: t("documents.loading"), ready: "", failed: t("documents.failed"), broken: t("documents.broken"),
+      }[state];
+      if (state === "failed" || state === "broken") documentsRetry.hidden = state === "broken";
+    },
+  });
   /** Load the part and its strings (once), put its fields and outputs in place; resolves true when shown. */
-  function loadDocuments() {
-    if (ctx.docs) return Promise.resolve(true);
-    if (loading) return loading;
-    if (broken) return Promise.resolve(false);
-    documentsRetry.hidden = true;
-    documentsStatus.textContent = t("documents.loading");
-    documentsPart.setAttribute("aria-busy", "true");
-    root.setAttribute(ATTRIBUTES.documentsState, "loading");
-    loading = Promise.all([loadBundle(DOCUMENTS_PART, "part"), loadStrings(DOCUMENTS_PART, config.language)])
-      .then(([part, partStrings]) => {
-        // From here on the files are here: what fails now fails the same way on every try.
-        try {
-          const missing = part.DOCUMENT_STRING_KEYS.map((key) => STRING_PREFIX + key)
-            .filter((key) => typeof partStrings?.[key] !== "string" || !partStrings[key].trim());
-          if (missing.length) throw new Error(`conversation planner: the exit documents' strings lack ${missing.join(", ")}`);
-          showDocuments(part, partStrings);
-        } catch (error) {
-          throw Object.assign(error, { broken: true });
-        }
-        documentsStatus.textContent = "";
-        root.setAttribute(ATTRIBUTES.documentsState, "ready");
-        return true;
-      })
-      .catch((error) => {
-        console.error(error);
-        broken = error.broken === true;
-        documentsStatus.textContent = t(broken ? "documents.broken" : "documents.failed");
-        documentsRetry.hidden = broken;
-        root.setAttribute(ATTRIBUTES.documentsState, broken ? "broken" : "failed");
-        return false;
-      })
-      .finally(() => {
-        loading = null;
-        documentsPart.removeAttribute("aria-busy");
-      });
-    return loading;
-  }
+  const loadDocuments = () => (ctx.docs ? Promise.resolve(true) : documentsLoader.load());
 
   /**
    * Build the documents' fields and outputs from the loaded part and its strings (`partStrings`, keys the page's
