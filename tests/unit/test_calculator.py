@@ -21,6 +21,7 @@ import golden
 from playbook import languages
 from playbook.blocks import calculator, planner
 from playbook.blocks.calculator import hooks as calculator_hooks
+from playbook.blocks.planner import hooks as planner_hooks
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).parent / "golden" / "calculator"
@@ -273,10 +274,16 @@ def test_the_calculator_page_config_keeps_the_form_strings_alone(code):
     }
 
 
-def test_a_page_with_the_planner_keeps_the_summary_strings_the_planner_reads():
+def test_a_page_with_both_widgets_keeps_the_form_strings_alone_and_the_summary_travels_with_the_planner():
     strings = config_strings(PAGE + PLANNER_ROOT)
-    assert "calculator.summary.title" in strings and "calculator.error.required" not in strings
-    # A page without the calculator is left as it is (the planner page keeps its calculator.summary.* keys).
+    assert {key for key in strings if key.startswith(calculator.STRING_PREFIX)} == {
+        calculator.STRING_PREFIX + key for key in calculator.FORM_STRING_KEYS
+    }
+    # The summary the planner's exit pack prints is in its texts' part's strings, as in the engine's.
+    texts = planner_hooks.part_strings(planner.TEXTS_PART, "en")
+    assert "calculator.summary.title" in texts
+    assert "calculator.summary.title" in calculator_hooks.engine_keys()
+    # A page without the calculator is left as it is by this hook.
     table = languages.load_strings("en")
     assert config_strings(PLANNER_ROOT) == table
     assert config_strings("<p>No widget.</p>") == table

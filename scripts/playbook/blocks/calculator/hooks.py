@@ -6,8 +6,8 @@ the engine part (``calculator-engine.js``, bundled as ``part-refund-calculator-e
 reader's first use. So:
 
 - ``on_page_context`` takes the engine's strings out of the config of a page that holds the calculator, which
-  keeps :data:`calculator.FORM_STRING_KEYS` alone (a page that also holds the planner keeps the
-  ``calculator.summary.*`` keys the planner's exit pack reads);
+  keeps :data:`calculator.FORM_STRING_KEYS` alone (the ``calculator.summary.*`` keys the planner's exit pack
+  prints travel with the planner's texts' part: ``blocks/planner/hooks.py``);
 - ``on_post_build`` writes them for the language just built as
   ``assets/javascripts/strings-refund-calculator-engine.<code>.js`` (site/bundle.py ``part_strings``).
 
@@ -26,13 +26,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 from playbook import languages
-from playbook.blocks import calculator, planner
+from playbook.blocks import calculator
 from playbook.site.page_config import widgets_in
 
 FORM_KEYS = frozenset(calculator.STRING_PREFIX + key for key in calculator.FORM_STRING_KEYS)
 """The form's keys with their prefix: what the page config keeps."""
-PLANNER_KEYS = "calculator.summary."
-"""Calculator keys the planner reads from its page's config (planner.WIDGET strings)."""
 
 
 def engine_keys() -> list[str]:
@@ -67,16 +65,12 @@ def engine_strings(code: str) -> dict[str, str]:
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     if "playbook" not in context:
         return context
-    widgets = widgets_in(page.content or "")
-    if calculator.NAME not in widgets:
+    if calculator.NAME not in widgets_in(page.content or ""):
         return context
-    with_planner = planner.NAME in widgets
     strings = {
         key: value
         for key, value in context["playbook"]["strings"].items()
-        if not key.startswith(calculator.STRING_PREFIX)
-        or key in FORM_KEYS
-        or (with_planner and key.startswith(PLANNER_KEYS))
+        if not key.startswith(calculator.STRING_PREFIX) or key in FORM_KEYS
     }
     context["playbook"] = {**context["playbook"], "strings": strings}
     return context

@@ -428,8 +428,10 @@ WIDGET = Widget(
     css_class="conversation-planner",
     fallback_attr=FALLBACK_ATTR,
     fallback_hint="the worksheet readers without JavaScript and the PDF get",
-    # The exit pack prints the calculator's summary (refund-state.js summaryText) too.
-    strings=(STRING_PREFIX, "calculator.summary."),
+    # Every key the planner's code reads, its parts' included: the exit pack prints the calculator's summary
+    # (refund-state.js summaryText) too. The parts' keys leave the page config for their strings files
+    # (blocks/planner/hooks.py).
+    strings=(STRING_PREFIX, TEXTS_OTHER_PREFIX),
 )
 """The planner block's declaration (blocks/base.py gives it its checks, its root and its fallback)."""
 TEMPLATES_WIDGET = Widget(name=TEMPLATES_NAME, label="set of conversation templates", error=PlannerError)
