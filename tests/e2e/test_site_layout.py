@@ -137,10 +137,14 @@ def fill_widgets(page, lang: languages.Language, widgets: list[str]) -> None:
         calc.fill_milestone(1, "1500000", "33")
         expect(calc.root).to_have_attribute(calculator.STATUS_ATTR, "ready")
     if planner.NAME in widgets:
-        # Long Norwegian compounds in every text field: the widest a reader's words get.
+        # Long Norwegian compounds in every text field, and an address pasted whole: the widest a reader's
+        # words get. Once the texts' part has written them into the texts.
         root = page.locator(f"[{planner.STATUS_ATTR}]")
+        words = "Kommunikasjonsrådgivningsselskapet Nordmann AS https://www.nordmann.no/" + "kontrakter/" * 12
         for field in root.locator("input[type=text], textarea").all():
-            field.fill("Kommunikasjonsrådgivningsselskapet Nordmann AS")
+            field.fill(words)
+        expect(root).to_have_attribute(planner.TEXTS_STATE_ATTR, "ready")
+        expect(root.locator(".planner__output").first).to_have_value(re.compile("Kommunikasjons"))
 
 
 @pytest.mark.parametrize("width", WIDTHS)
