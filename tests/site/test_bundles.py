@@ -282,6 +282,14 @@ def test_an_edited_module_a_damaged_entry_or_another_esbuild_is_a_miss_never_a_s
         assert runs() == before + 2, damage
         assert "cache-probe-1" in (site / bundle.widget_bundle("checklist")).read_text()
 
+    # A package.json above the sources (its sideEffects decide what tree shaking keeps; esbuild reads it
+    # without listing it in the metafile): a miss when it appears, and when it changes.
+    for text in ('{"sideEffects": false}', '{"sideEffects": true}'):
+        (tmp_path / "package.json").write_text(text)
+        before = runs()
+        bundle.bundle_site(fresh_site(tmp_path / f"package-{text[-6:-1]}", custom), custom, esbuild=esbuild)
+        assert runs() == before + 2, text
+
     # Another esbuild (its version is part of the key): a miss.
     (tmp_path / "other").mkdir()
     other, other_runs = counting_esbuild(tmp_path / "other")
@@ -307,3 +315,12 @@ def test_the_cache_keeps_only_the_latest_entries(tmp_path):
     source.write_text("changed")
     assert not cache.restore(keys[-1], tmp_path / "again", ["out.js"])
     assert not (tmp_path / "again").exists()
+
+    # Staging folders: one a stopped build left long ago goes, one being written now stays, neither counts.
+    left, writing = cache.folder / ".0000-left", cache.folder / ".0001-writing"
+    left.mkdir()
+    writing.mkdir()
+    os.utime(left, (1, 1))
+    cache.prune()
+    assert not left.exists() and writing.exists()
+    assert len([p for p in cache.folder.iterdir() if not p.name.startswith(".")]) == bundle.CACHE_ENTRIES

@@ -56,6 +56,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -237,6 +238,25 @@ def esbuild_version(esbuild: Path) -> str:
     return f"{esbuild.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
+PACKAGE_SETTINGS = ("package.json", "tsconfig.json", "jsconfig.json")
+"""Files esbuild reads for its settings without naming them in the metafile: ``sideEffects`` in a
+``package.json`` changes what tree shaking keeps, a ``tsconfig.json`` or ``jsconfig.json`` how modules
+resolve."""
+
+
+def package_settings(custom_dir: Path) -> dict[str, str]:
+    """The :data:`PACKAGE_SETTINGS` files esbuild may read for the sources in ``custom_dir`` (in any folder
+    from their scripts up to the filesystem's root), by path, with their SHA-256; part of the cache key."""
+    found = {}
+    folder = (custom_dir / SCRIPTS).resolve()
+    for parent in (folder, *folder.parents):
+        for name in PACKAGE_SETTINGS:
+            path = parent / name
+            if path.is_file():
+                found[str(path)] = _digest(path.read_bytes())
+    return found
+
+
 @dataclass(frozen=True)
 class BundleCache:
     """esbuild's output for one set of sources, kept between builds in ``folder`` (:data:`CACHE`).
@@ -254,10 +274,18 @@ class BundleCache:
     INPUTS = "inputs.json"
 
     @staticmethod
-    def key(version: str, files: dict[str, str], runs: list[Run]) -> str:
-        """The entry's name: a digest of what, besides the files esbuild reads, decides its output."""
+    def key(
+        version: str, files: dict[str, str], runs: list[Run], settings: dict[str, str] | None = None
+    ) -> str:
+        """The entry's name: a digest of what, besides the files esbuild lists as read, decides its output
+        (``settings``: :func:`package_settings`)."""
         data = json.dumps(
-            {"esbuild": version, "files": files, "runs": [[list(r.entries), list(r.flags)] for r in runs]},
+            {
+                "esbuild": version,
+                "files": files,
+                "runs": [[list(r.entries), list(r.flags)] for r in runs],
+                "settings": settings or {},
+            },
             sort_keys=True,
         )
         return _digest(data.encode("utf-8"))
@@ -299,10 +327,19 @@ class BundleCache:
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)
 
+    STALE_STAGING_S = 600
+    """A staging folder (``.<key>-…``, being written) older than this was left by a build that stopped."""
+
     def prune(self, keep: int = CACHE_ENTRIES) -> None:
-        """Remove all but the ``keep`` most recently used entries (and any half-written staging folder)."""
+        """Remove all but the ``keep`` most recently used entries, and staging folders a stopped build left
+        (another build's folder still being written is left alone)."""
+        folders = [path for path in self.folder.iterdir() if path.is_dir()]
+        now = time.time()
+        for path in folders:
+            if path.name.startswith(".") and now - path.stat().st_mtime > self.STALE_STAGING_S:
+                shutil.rmtree(path, ignore_errors=True)
         entries = sorted(
-            (path for path in self.folder.iterdir() if path.is_dir()),
+            (path for path in folders if not path.name.startswith(".")),
             key=lambda path: path.stat().st_mtime_ns,
             reverse=True,
         )
@@ -336,7 +373,8 @@ def bundle_site(site_dir: Path, custom_dir: Path, esbuild: Path | None = None) -
         files, runs = plan(custom_dir, entries_dir)
         # The entries' text names the sources by absolute path, not the temporary folder: a stable key.
         cache = BundleCache(CACHE) if os.environ.get("PLAYBOOK_BUNDLE_CACHE", "1") != "0" else None
-        key = BundleCache.key(esbuild_version(esbuild), files, runs) if cache else ""
+        settings = package_settings(custom_dir)
+        key = BundleCache.key(esbuild_version(esbuild), files, runs, settings) if cache else ""
         if cache is None or not cache.restore(key, site_dir, written):
             for path, text in files.items():
                 (entries_dir / path).parent.mkdir(parents=True, exist_ok=True)
