@@ -246,7 +246,7 @@ def test_a_link_opened_offline_shows_the_form_and_the_message_not_a_stale_figure
     expect(calc.root.locator(f"[{calculator.LOAD_STATUS_ATTR}]")).to_have_text(calc.text("load.failed"))
     expect_no_result(calc)
     page.unroute(f"**/{PART}")
-    # Back online, the reader's next use (a pointer on its way to Try again is one) fetches it again.
+    # Back online, Try again fetches it again.
     calc.root.locator(f"[{calculator.RETRY_ATTR}]").focus()
     page.keyboard.press("Enter")
     calc.wait_engine()

@@ -298,18 +298,20 @@ export function mount(root, config) {
    * (every message shows), a rate typed (a new currency no longer proposes one), a currency chosen, a
    * calculation link pasted into the address. */
   const early = { typed: false, touched: new Set(), submitted: false, rateTyped: false, currencyChanged: false, linkPasted: false };
+  // Until the engine is attached: it then lays the form out itself on every change (its render()).
+  const beforeEngine = new AbortController();
   form.addEventListener("input", (event) => {
     early.typed = true;
     if (event.target === fields[FIELDS.vatRate].input) early.rateTyped = true;
     layout();
-  });
+  }, { signal: beforeEngine.signal });
   form.addEventListener("change", (event) => {
     early.typed = true;
     const target = event.target;
     if (target instanceof HTMLInputElement && target.type === "text") early.touched.add(target.id);
     if (target === currency) early.currencyChanged = true;
     layout();
-  });
+  }, { signal: beforeEngine.signal });
   // Enter in a field shows every message (the engine does it); the page never reloads on a submit.
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -336,6 +338,7 @@ export function mount(root, config) {
     name: ENGINE_PART, language: config.language, root, stateAttribute: ATTRIBUTES.engine, busy: result, holdClicks: true,
     attach: (loaded, strings) => {
       engine = loaded.attach(view, { ...config, strings: { ...config.strings, ...strings } }, early);
+      beforeEngine.abort();
       restored = engine.restored;
       if (restored === "link" && form.isConnected) root.scrollIntoView({ block: "start" });
     },

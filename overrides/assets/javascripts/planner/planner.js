@@ -422,7 +422,12 @@ export function mount(root, config, options = {}) {
     },
   });
   const loadTexts = texts.load;
-  const start = whenUsed(root, () => { loadTexts(); });
+  // Called once the texts' part is first asked for (the scroll watch below stops then).
+  let whenLoading = () => {};
+  const start = whenUsed(root, () => {
+    whenLoading();
+    loadTexts();
+  });
   textsRetry.addEventListener("click", () => {
     // The retry goes away while the part loads: focus goes to the first text, where the texts will be (and back
     // to the retry, should it fail again).
@@ -452,12 +457,11 @@ export function mount(root, config, options = {}) {
     else if (typeof IntersectionObserver === "function") {
       // A reader who scrolls to the texts without touching the planner (keys on the page, a scroll bar) sees them.
       const seen = new IntersectionObserver((entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) {
-          seen.disconnect();
-          start();
-        }
+        if (entries.some((entry) => entry.isIntersecting)) start();
       });
       seen.observe(outputSection);
+      // Watching stops once the part is on its way, however it was asked for.
+      whenLoading = () => seen.disconnect();
     }
   });
 }
