@@ -36,6 +36,16 @@ def open_quietly(page, base_url: str, lang: languages.Language) -> Planner:
     return plan
 
 
+def typed_while_held(page, base_url: str, lang: languages.Language, name: str, text: str) -> tuple:
+    """The planner opened quietly with its texts' part held, and `text` typed into field `name`, which asks
+    for the part: the planner and the held request."""
+    plan = open_quietly(page, base_url, lang)
+    held = hold(page, PART)
+    plan.field(name).fill(text)
+    wait_held(page, held, "the texts' part")
+    return plan, held
+
+
 @by_code
 def test_at_load_the_page_fetches_the_form_but_not_the_texts_part(page, base_url, lang):
     plan = open_quietly(page, base_url, lang)
@@ -58,10 +68,7 @@ def test_at_load_the_page_fetches_the_form_but_not_the_texts_part(page, base_url
 
 @by_code
 def test_typing_loads_the_part_once_and_its_texts_show_what_was_typed_before_it_arrived(page, base_url, lang):
-    plan = open_quietly(page, base_url, lang)
-    held = hold(page, PART)
-    plan.field("client_contact").fill("Kari Nordmann")
-    wait_held(page, held, "the texts' part")
+    plan, held = typed_while_held(page, base_url, lang, "client_contact", "Kari Nordmann")
     expect(plan.root).to_have_attribute(planner.TEXTS_STATE_ATTR, "loading")
     # The reader goes on typing while the part is on its way.
     plan.field("client_contact").fill("Kari Nordmann-Berg")
@@ -104,10 +111,7 @@ def test_a_text_typed_into_a_box_before_the_part_arrived_is_kept_as_the_readers_
 
 @by_code
 def test_a_button_clicked_before_the_part_arrived_is_answered_once_it_is_there(page, base_url, lang):
-    plan = open_quietly(page, base_url, lang)
-    held = hold(page, PART)
-    plan.field("client_company").fill("Fjordlys AS")
-    wait_held(page, held, "the texts' part")
+    plan, held = typed_while_held(page, base_url, lang, "client_company", "Fjordlys AS")
     download = plan.root.locator("[data-download='text'][data-document='script']")
     with page.expect_download() as info:
         download.click()  # before the part: nothing answers it yet
