@@ -11,7 +11,7 @@ import re
 import pytest
 from axe import assert_no_axe_violations
 from calculator_page import Calculator, refunds_url
-from held_requests import hold, part_requested, requested, wait_held
+from held_requests import hold, part_requested, release, requested, wait_held
 from playwright.sync_api import expect
 
 from playbook import languages
@@ -274,3 +274,30 @@ def test_an_engine_that_arrives_but_cannot_run_says_so_without_a_retry(page, bas
     expect(calc.root.locator(f"[{calculator.RETRY_ATTR}]")).to_be_hidden()
     expect_no_result(calc)
     expect(calc.field("contract_total")).to_have_value("40000")
+
+
+def test_a_link_does_not_pull_the_page_to_the_calculator_once_the_reader_has_scrolled(page, base_url):
+    """A calculation link shows the calculator with its figures once the engine is there; a reader who
+    scrolled while it was on its way stays where they are. Without scrolling, the page goes to it."""
+    fragment = "#calc=2&total=4000000&pct=6000&paid=3000000&exp=0&cur=NOK&mode=by_work&rate=2500&tb=excl&pb=excl&eb=excl"
+    english = languages.by_code("en")
+    top = "Math.round(document.querySelector('[data-refund-calculator]').getBoundingClientRect().top)"
+    for scrolls in (False, True):
+        held = hold(page, f"**/{PART}")
+        page.goto("about:blank")
+        page.goto(refunds_url(base_url, english, fragment), wait_until="domcontentloaded")
+        wait_held(page, held, "the engine")
+        if scrolls:
+            page.mouse.move(200, 200)
+            page.mouse.wheel(0, 300)
+            page.wait_for_timeout(300)
+        before = page.evaluate("scrollY")
+        release(page, held, f"**/{PART}")
+        calc = Calculator(page, english)
+        calc.wait_engine()
+        calc.expect_result(earned=2_400_000)
+        page.wait_for_timeout(300)
+        if scrolls:
+            assert page.evaluate("scrollY") == before, "the page moved away from where the reader scrolled"
+        else:
+            assert abs(page.evaluate(top)) < 120, "the calculator is not at the top of the window"

@@ -332,6 +332,17 @@ export function mount(root, config) {
   };
   let engine = null;
   let restored = null;
+  // A calculation link brings the reader to the calculator once its figures are there, unless they have taken
+  // over meanwhile (scrolled, pressed a key, clicked): a slow engine must not pull the page away from them.
+  const doc = root.ownerDocument;
+  let readerMoved = false;
+  const moved = () => { readerMoved = true; };
+  const takeOver = ["wheel", "touchstart", "keydown", "mousedown"];
+  for (const type of takeOver) doc.addEventListener(type, moved, { capture: true, passive: true, once: true });
+  const showLink = () => {
+    for (const type of takeOver) doc.removeEventListener(type, moved, { capture: true });
+    if (restored === "link" && !readerMoved && form.isConnected) root.scrollIntoView({ block: "start" });
+  };
   // The engine and its strings, fetched once (lib/parts.js): the form's buttons clicked meanwhile are clicked
   // again once it is attached; offline, the status says so and the retry brings it; a faulty build says so.
   const part = partLoader({
@@ -340,7 +351,7 @@ export function mount(root, config) {
       engine = loaded.attach(view, { ...config, strings: { ...config.strings, ...strings } }, early);
       beforeEngine.abort();
       restored = engine.restored;
-      if (restored === "link" && form.isConnected) root.scrollIntoView({ block: "start" });
+      if (form.isConnected) showLink();
     },
     show: (state) => {
       if (state === "loading") {
@@ -379,6 +390,6 @@ export function mount(root, config) {
   return Promise.all([loadStylesheet("calculator.css"), toShow ? loadEngine() : null]).then(() => {
     root.prepend(form, summary, result, announcer);
     if (fallback) fallback.hidden = true;
-    if (restored === "link") root.scrollIntoView({ block: "start" });
+    showLink();
   });
 }
