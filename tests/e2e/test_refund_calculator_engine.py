@@ -279,7 +279,8 @@ def test_an_engine_that_arrives_but_cannot_run_says_so_without_a_retry(page, bas
 def test_a_link_does_not_pull_the_page_to_the_calculator_once_the_reader_has_scrolled(page, base_url):
     """A calculation link shows the calculator with its figures once the engine is there; a reader who
     scrolled while it was on its way stays where they are. Without scrolling, the page goes to it."""
-    fragment = "#calc=2&total=4000000&pct=6000&paid=3000000&exp=0&cur=NOK&mode=by_work&rate=2500&tb=excl&pb=excl&eb=excl"
+    fragment = "#calc=2&total=4000000&pct=6000&paid=3000000&exp=0&cur=NOK&mode=by_work&rate=2500"
+    fragment += "&tb=excl&pb=excl&eb=excl"
     english = languages.by_code("en")
     top = "Math.round(document.querySelector('[data-refund-calculator]').getBoundingClientRect().top)"
     for scrolls in (False, True):
