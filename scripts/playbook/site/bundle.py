@@ -135,6 +135,16 @@ def strings_script(name: str, code: str, strings: Mapping[str, str]) -> str:
     return f"(globalThis.playbookStrings||={{}})[{key}]={data};\n"
 
 
+def write_part_strings(site_dir: Path, name: str, code: str, strings: Mapping[str, str]) -> None:
+    """Write part ``name``'s strings in language ``code`` into the site (:func:`part_strings`), leaving the
+    file untouched when it already holds them (a ``mkdocs serve`` rebuild then changes nothing)."""
+    target = Path(site_dir) / part_strings(name, code)
+    text = strings_script(name, code, strings)
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
 def outputs(custom_dir: Path) -> list[str]:
     """Every file this step writes, relative to the site root: bundles, stylesheets, the worker."""
     sheets = sorted(

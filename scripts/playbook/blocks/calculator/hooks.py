@@ -80,8 +80,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     from playbook.site import bundle
 
     code = config.theme["language"]
-    target = Path(config.site_dir) / bundle.part_strings(calculator.ENGINE_PART, code)
-    text = bundle.strings_script(calculator.ENGINE_PART, code, engine_strings(code))
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    bundle.write_part_strings(Path(config.site_dir), calculator.ENGINE_PART, code, engine_strings(code))

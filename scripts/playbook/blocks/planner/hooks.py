@@ -195,8 +195,4 @@ def on_post_build(config: MkDocsConfig) -> None:
 
     code = language(config)
     for name in PART_KEYS:
-        target = Path(config.site_dir) / bundle.part_strings(name, code)
-        text = bundle.strings_script(name, code, part_strings(name, code))
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        bundle.write_part_strings(Path(config.site_dir), name, code, part_strings(name, code))
