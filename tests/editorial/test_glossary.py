@@ -126,7 +126,7 @@ def test_sifting_raw_lines_finds_what_reading_every_line_finds(tmp_path):
     (planted / "nb" / "planted.md").write_text(
         "---\ndescription: Be om *kred*itt i dag\n---\n# Side\n\n"
         "Send en [kred](https://example.no)itt nå.\n\n"
-        "Vi har **MVA** og [mva](x)-sats.\n\n"
+        "Vi har **MVA** og [mva](x)-sats, [Mva](x).-satsen.\n\n"
         "/// conversation-templates\n"
         "greeting: Hei,\n"
         "///\n\n"
@@ -137,7 +137,7 @@ def test_sifting_raw_lines_finds_what_reading_every_line_finds(tmp_path):
     )
     (planted / "en" / "planted.md").write_text(
         "# Page\n\nThe *custo*mer paid £\u00a0400 and [a](x) *replace*ment came.\n\n"
-        "The [e-mail](https://example.com) was sent.\n",
+        "The [e-mail](https://example.com) was sent, an e-*mail* and an e-![mail](pic.png) too.\n",
         encoding="utf-8",
     )
     for docs in (ROOT / "docs", planted):
@@ -145,6 +145,18 @@ def test_sifting_raw_lines_finds_what_reading_every_line_finds(tmp_path):
         sifted = module.check(items, terms, ROOT)
         assert sifted == module.check(items, terms, ROOT, sift=False)
     assert len(module.check(sources.collect(planted, languages.STRINGS_DIR, ("nb", "en")), terms)) >= 8
+
+
+def test_required_words_keep_what_joins_a_word_and_cut_at_white_space():
+    """A word's hyphen or full stop stays (``e-mail``, not every line with ``mail``); a space cuts, as
+    cleaning may turn markup into one."""
+    import re
+
+    assert glossary.required_words(re.compile(r"\be-mails?\b")) == ("e-mail",)
+    assert glossary.required_words(re.compile(r"\b[Mm]va\.-")) == ("mva.-",)
+    assert glossary.required_words(re.compile(r"\bsi opp kontrakten\b")) == ("si", "opp", "kontrakten")
+    assert glossary.required_words(re.compile(r"£\s?\d")) == ("£",)
+    assert sources.loose("an e-![Mail](pic.png)") == "an e-mail"
 
 
 def test_every_rejected_pattern_names_a_word_its_matches_contain():

@@ -217,13 +217,13 @@ _LINK_TARGET = re.compile(rf"\]\([^){shared.LINE_BREAKS}]*\)|\]\[[^\]{shared.LIN
 
 def loose(text: str) -> str:
     """Raw Markdown lower-cased, with what :func:`clean` removes *without* leaving a space taken out too
-    (link addresses, brackets, emphasis marks): every word :func:`clean` makes of a line, however its markup
-    splits it (``[kred](url)itt``, ``kred*itt*``), stands whole in this text, on the same line. Out: a string
-    only to search for words in (:func:`playbook.editorial.glossary.required_words`); its lines are the
-    lines of ``text``, one for one."""
+    (link addresses, brackets, an image's ``!``, emphasis marks): every word :func:`clean` makes of a line,
+    however its markup splits it (``[kred](url)itt``, ``kred*itt*``), stands whole in this text, on the same
+    line. Out: a string only to search for words in (:func:`playbook.editorial.glossary.required_words`);
+    its lines are the lines of ``text``, one for one."""
     if "](" in text or "][" in text:
         text = _LINK_TARGET.sub("", text)
-    return text.replace("[", "").replace("]", "").replace("*", "").replace("_", "").lower()
+    return text.replace("![", "").replace("[", "").replace("]", "").replace("*", "").replace("_", "").lower()
 
 
 def numbers_holding(low: str, words: Iterable[str]) -> frozenset[int]:

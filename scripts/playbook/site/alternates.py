@@ -47,12 +47,14 @@ def absolute_alternates(html: str, page_url: str, site_url: str | None) -> str:
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise ValueError(f"site_url must be an absolute http(s) URL, got {site_url!r}")
 
+    page = absolute_url(page_url, "", site_url)  # the page's own address: each link is relative to it
+
     def rewrite(match: re.Match) -> str:
         tag = match.group(0)
         if not (_REL_ALTERNATE.search(tag) and _HREFLANG.search(tag)):
             return tag
         return _HREF.sub(
-            lambda m: f"{m.group(1)}{m.group(2)}{absolute_url(m.group(3), page_url, site_url)}{m.group(2)}",
+            lambda m: f"{m.group(1)}{m.group(2)}{urljoin(page, m.group(3))}{m.group(2)}",
             tag,
             count=1,
         )

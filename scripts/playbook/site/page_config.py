@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from playbook.blocks import calculator, checklist, planner
-from playbook.languages import Language
+from playbook.languages import Language, load_strings
 
 # data-widget name -> prefixes of the string keys its browser modules read (strings/<code>.json), as each
 # widget declares them (blocks/base.py Widget.strings).
@@ -47,6 +48,14 @@ def strings_for(strings: Mapping[str, str], widgets: set[str]) -> dict[str, str]
     return {key: value for key, value in strings.items() if key.startswith(prefixes)}
 
 
+@lru_cache(maxsize=64)
+def _widget_strings(code: str, widgets: frozenset[str]) -> dict[str, str]:
+    """:func:`strings_for` of a language's table (``languages.load_strings``, read once per process as
+    well), made once per set of widgets instead of once per page; every page with those widgets shares the
+    dict, which the hooks copy and never change."""
+    return strings_for(load_strings(code), set(widgets))
+
+
 def page_config(lang: Language, html: str) -> dict:
     """The ``playbook`` template context of a page whose rendered content is ``html``."""
     return {
@@ -54,5 +63,5 @@ def page_config(lang: Language, html: str) -> dict:
         "locale": lang.locale,
         "currency": lang.currency,
         "vat_rate_bp": lang.vat_rate_bp,
-        "strings": strings_for(lang.strings(), widgets_in(html)),
+        "strings": _widget_strings(lang.code, frozenset(widgets_in(html))),
     }
