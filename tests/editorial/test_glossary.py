@@ -174,3 +174,66 @@ def test_every_rejected_pattern_names_a_word_its_matches_contain():
                     checked += 1
                     assert all(word in sources.loose(match[0]) for word in words), (pattern.pattern, words)
     assert checked >= 10
+
+
+def test_kept_findings_are_a_fresh_checks_and_follow_every_edit(tmp_path):
+    """The findings kept between builds (glossary.kept_results) are those a full check finds; an edited
+    file, and every file after a change to the glossary, is checked again."""
+    from playbook import sources as shared
+
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    page = docs / "en" / "summary.md"
+    items = sources.collect(docs, languages.STRINGS_DIR, languages.CODES)
+    terms = glossary.load()
+    folder = tmp_path / "cache"
+
+    first = glossary.kept_results(folder)
+    found = glossary.check(items, terms, tmp_path, results=first)
+    assert first.save()
+    assert found == glossary.check(items, terms, tmp_path) == []
+    assert first.misses == len(items)
+
+    again = glossary.kept_results(folder)
+    assert glossary.check(items, terms, tmp_path, results=again) == []
+    assert (again.hits, again.misses) == (len(items), 0)
+
+    text = page.read_text(encoding="utf-8") + "\nOffer a replacement before you hang up.\n"
+    page.write_text(text, encoding="utf-8")
+    shared.forget_all()
+    edited = glossary.kept_results(folder)
+    [finding] = glossary.check(items, terms, tmp_path, results=edited)
+    assert (str(finding.path), finding.line, finding.found) == (
+        "docs/en/summary.md",
+        text.count("\n"),
+        "replacement",
+    )
+    assert edited.misses == 1
+    edited.save()
+    kept = glossary.kept_results(folder)
+    assert glossary.check(items, terms, tmp_path, results=kept) == [finding]
+    assert kept.misses == 0
+
+    changed = tmp_path / "glossary.yml"
+    changed.write_text(glossary.GLOSSARY.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    other = glossary.kept_results(folder, changed)
+    glossary.check(items, terms, tmp_path, results=other)
+    assert other.misses == len(items), "a changed glossary reused findings"
+
+
+def test_a_build_after_an_edit_finds_what_the_last_build_kept_no_finding_for(tmp_path):
+    """Through the hook: a clean build keeps its findings in the project's own .cache; the next build, after
+    a rejected word is added, fails naming it."""
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "scripts").symlink_to(ROOT / "scripts")
+    first = build_project(tmp_path, PLAYBOOK_PDF="0")
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert (tmp_path / ".cache" / "playbook" / "checks" / "glossary.json").is_file()
+    page = tmp_path / "docs/nb/summary.md"
+    text = page.read_text(encoding="utf-8") + "\nSi opp kontrakten skriftlig.\n"
+    page.write_text(text, encoding="utf-8")
+    second = build_project(tmp_path, PLAYBOOK_PDF="0")
+    assert second.returncode != 0
+    assert f"docs/nb/summary.md:{text.count(chr(10))}: «Si opp kontrakten»" in second.stderr

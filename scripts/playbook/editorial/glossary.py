@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
 from pathlib import Path
@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from playbook import sources as shared
+from playbook.cache import FileResults
 from playbook.editorial import sources
 
 GLOSSARY = Path(__file__).with_name("glossary.yml")
@@ -287,6 +288,7 @@ def check(
     glossary: Mapping[str, list[Term]],
     root: Path | None = None,
     sift: bool = True,
+    results: FileResults | None = None,
 ) -> list[Finding]:
     """Every rejected variant in ``items``, in file and line order; paths relative to ``root`` if given.
 
@@ -294,36 +296,54 @@ def check(
     to the terms whose words it holds at all (usually none or a few), only its raw lines holding one of
     their words are turned into text, and each is tried with the terms whose words it holds.
     ``sift=False`` reads every line with every term (the tests hold the two to the same findings).
+    ``results``: the findings of earlier builds per file (:func:`kept_results`), used for a file whose text
+    and glossary are unchanged, and given this run's findings; the caller saves it.
     """
     findings = []
     sieves = {lang: Sieve.of(terms) for lang, terms in glossary.items()}
     for source in items:
-        terms = glossary.get(source.lang, [])
-        sieve = sieves.get(source.lang) if sift else None
         shown = source.path
         if root is not None and source.path.is_relative_to(root):
             shown = source.path.relative_to(root)
-        if sieve is not None and source.path.suffix == ".md":
-            low = sources.loose(shared.read(source.path))
-            sieve = sieve.narrowed(low)
-            if not sieve.words:
-                continue
-            longest = sieve.longest
-            numbers = sources.numbers_holding(low, longest) if longest is not None else None
-            lines = sources.page_lines(source.path, numbers, placeholders=True)
-        elif sieve is not None and source.path.suffix == ".json" and (search := sieve.search) is not None:
-            lines = sources.table_lines(source.path, partial(_may_hold, search), placeholders=True)
-        else:
-            lines = sources.lines(source.path, placeholders=True)
-        for line in lines:
-            tried = sieve.terms_in(line.text) if sieve is not None else terms
-            if not tried:
-                continue
-            findings += [
-                Finding(shown, line.number, words, term.preferred)
-                for words, term in check_text(line.text, tried)
-            ]
+        text = shared.read(source.path) if results is not None else ""
+        found = results.get(source.path, source.lang, text) if results is not None else None
+        if found is None:
+            terms = glossary.get(source.lang, [])
+            sieve = sieves.get(source.lang) if sift else None
+            found = [[number, words, preferred] for number, words, preferred in _found(source, terms, sieve)]
+            if results is not None:
+                results.put(source.path, source.lang, text, found)
+        findings += [Finding(shown, number, words, preferred) for number, words, preferred in found]
     return sorted(findings)
+
+
+def _found(source: sources.Source, terms: list[Term], sieve: Sieve | None) -> Iterator[tuple[int, str, str]]:
+    """(line, the words found, the preferred term) for each rejected variant in one file (:func:`check`)."""
+    if sieve is not None and source.path.suffix == ".md":
+        low = sources.loose(shared.read(source.path))
+        sieve = sieve.narrowed(low)
+        if not sieve.words:
+            return
+        longest = sieve.longest
+        numbers = sources.numbers_holding(low, longest) if longest is not None else None
+        lines = sources.page_lines(source.path, numbers, placeholders=True)
+    elif sieve is not None and source.path.suffix == ".json" and (search := sieve.search) is not None:
+        lines = sources.table_lines(source.path, partial(_may_hold, search), placeholders=True)
+    else:
+        lines = sources.lines(source.path, placeholders=True)
+    for line in lines:
+        tried = sieve.terms_in(line.text) if sieve is not None else terms
+        if tried:
+            for words, term in check_text(line.text, tried):
+                yield line.number, words, term.preferred
+
+
+def kept_results(folder: Path, glossary_file: Path = GLOSSARY) -> FileResults:
+    """The glossary's findings kept between builds in ``folder`` (:class:`playbook.cache.FileResults`),
+    valid while the glossary file and the code that reads the sources and finds the variants are unchanged.
+    """
+    code = (Path(__file__), Path(sources.__file__), Path(shared.__file__))
+    return FileResults("glossary", (glossary_file, *code), folder)
 
 
 def main(argv: list[str] | None = None) -> int:

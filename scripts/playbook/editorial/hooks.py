@@ -1,10 +1,12 @@
 """MkDocs hook of the editorial checks: the house terms (``glossary.yml``) over every page and string.
 
 ``on_config`` reads the pages of every language in ``docs/`` and the string tables, and fails the build
-naming file, line, the rejected words and the term to write instead. It writes nothing; the files come from
+naming file, line, the rejected words and the term to write instead. The files come from
 :mod:`playbook.sources`, and the check runs once per build (not once per language), afresh on every
-``mkdocs serve`` rebuild (site/hooks.py starts each build with ``sources.new_build``). Spelling is checked in
-``make test`` (``tests/editorial/``), not in the build: it needs the Hunspell dictionaries.
+``mkdocs serve`` rebuild (site/hooks.py starts each build with ``sources.new_build``). A file whose text is
+as in an earlier build, with the same glossary and checking code, gets that build's findings, kept in
+``.cache/playbook/checks/`` (playbook/cache.py); that is all it writes, never into ``docs/``. Spelling is
+checked in ``make test`` (``tests/editorial/``), not in the build: it needs the Hunspell dictionaries.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from playbook import languages
+from playbook import cache, languages
 from playbook import sources as shared
 from playbook.editorial import glossary, sources
 
@@ -33,7 +35,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def check(config: MkDocsConfig) -> list[glossary.Finding]:
-    """The glossary's findings over every language's pages and string tables, paths from the project root."""
+    """The glossary's findings over every language's pages and string tables, paths from the project root.
+
+    A file whose text and glossary are as in an earlier build gets that build's findings
+    (``glossary.kept_results``, in ``.cache/playbook/checks/``; ``PLAYBOOK_CACHE=0`` turns it off)."""
     root = Path(config.config_file_path).resolve().parent if config.config_file_path else None
     items = sources.collect(Path(config.docs_dir), languages.STRINGS_DIR, languages.CODES)
-    return glossary.check(items, glossary.load(), root)
+    terms = glossary.load()  # first: a glossary that does not parse fails here, naming its entry
+    results = glossary.kept_results(cache.checks_folder(root)) if cache.enabled() else None
+    findings = glossary.check(items, terms, root, results=results)
+    if results is not None:
+        results.save()
+    return findings

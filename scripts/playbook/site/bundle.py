@@ -45,7 +45,7 @@ version, its flags and entries, and checked against every file esbuild read (its
 with the same sources copies the bundles instead of running esbuild again (about 0.04 s of CPU a build;
 every save in ``mkdocs serve`` rebuilds the site). A changed source, flag or esbuild version is a miss; the
 cache keeps the few latest entries (:data:`CACHE_ENTRIES`), so it does not grow with every edit.
-``PLAYBOOK_BUNDLE_CACHE=0`` turns it off.
+``PLAYBOOK_BUNDLE_CACHE=0`` turns it off, and ``PLAYBOOK_CACHE=0`` every cache (playbook/cache.py).
 """
 
 from __future__ import annotations
@@ -61,14 +61,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from playbook import cache
 from playbook.blocks import calculator, checklist, planner
 
 ROOT = Path(__file__).resolve().parents[3]
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
 ESBUILD_PACKAGE = ROOT / "node_modules" / "esbuild" / "package.json"
 """Names the installed esbuild's version, part of every cache key."""
-CACHE = ROOT / ".cache" / "playbook" / "bundles"
-"""Where :class:`BundleCache` keeps esbuild's output (git ignores ``.cache/``; ``make clean`` removes it)."""
+CACHE = cache.FOLDER / "bundles"
+"""Where :class:`BundleCache` keeps esbuild's output (playbook/cache.py)."""
 CACHE_ENTRIES = 4
 """Cache entries kept: the latest few sets of sources (a branch switch and back), not every edit's."""
 
@@ -382,10 +383,10 @@ def bundle_site(site_dir: Path, custom_dir: Path, esbuild: Path | None = None) -
         entries_dir = Path(folder).resolve()
         files, runs = plan(custom_dir, entries_dir)
         # The entries' text names the sources by absolute path, not the temporary folder: a stable key.
-        cache = BundleCache(CACHE) if os.environ.get("PLAYBOOK_BUNDLE_CACHE", "1") != "0" else None
+        kept = BundleCache(CACHE) if cache.enabled("PLAYBOOK_BUNDLE_CACHE") else None
         settings = package_settings(custom_dir)
-        key = BundleCache.key(esbuild_version(esbuild), files, runs, settings) if cache else ""
-        if cache is None or not cache.restore(key, site_dir, written):
+        key = BundleCache.key(esbuild_version(esbuild), files, runs, settings) if kept else ""
+        if kept is None or not kept.restore(key, site_dir, written):
             for path, text in files.items():
                 (entries_dir / path).parent.mkdir(parents=True, exist_ok=True)
                 (entries_dir / path).write_text(text, encoding="utf-8")
@@ -402,8 +403,8 @@ def bundle_site(site_dir: Path, custom_dir: Path, esbuild: Path | None = None) -
                         f"esbuild could not bundle the site's scripts and stylesheets:\n{message.strip()}"
                     )
                 read |= read_by_esbuild(metafile, entries_dir)
-            if cache is not None:
-                cache.store(key, site_dir, written, read)
+            if kept is not None:
+                kept.store(key, site_dir, written, read)
     for path in sources(custom_dir):
         if path not in written:
             (site_dir / path).unlink(missing_ok=True)
