@@ -21,8 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from playbook import cache
 from playbook import sources as shared
-from playbook.cache import FileResults
 from playbook.editorial import sources
 
 GLOSSARY = Path(__file__).with_name("glossary.yml")
@@ -288,7 +288,7 @@ def check(
     glossary: Mapping[str, list[Term]],
     root: Path | None = None,
     sift: bool = True,
-    results: FileResults | None = None,
+    results: cache.FileResults | None = None,
 ) -> list[Finding]:
     """Every rejected variant in ``items``, in file and line order; paths relative to ``root`` if given.
 
@@ -338,12 +338,12 @@ def _found(source: sources.Source, terms: list[Term], sieve: Sieve | None) -> It
                 yield line.number, words, term.preferred
 
 
-def kept_results(folder: Path, glossary_file: Path = GLOSSARY) -> FileResults:
+def kept_results(folder: Path, glossary_file: Path = GLOSSARY) -> cache.FileResults:
     """The glossary's findings kept between builds in ``folder`` (:class:`playbook.cache.FileResults`),
     valid while the glossary file and the code that reads the sources and finds the variants are unchanged.
     """
-    code = (Path(__file__), Path(sources.__file__), Path(shared.__file__))
-    return FileResults("glossary", (glossary_file, *code), folder)
+    code = (Path(__file__), Path(sources.__file__), Path(shared.__file__), Path(cache.__file__))
+    return cache.FileResults("glossary", (glossary_file, *code, f"PyYAML {yaml.__version__}"), folder)
 
 
 def main(argv: list[str] | None = None) -> int:
