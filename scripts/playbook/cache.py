@@ -18,7 +18,7 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -49,13 +49,17 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def inputs_key(name: str, inputs: Iterable[Path | str]) -> str:
+def inputs_key(name: str, inputs: Iterable[Path | str | bytes]) -> str:
     """The key of everything a check's results depend on besides the file checked: ``name``, the Python
-    version (its ``re``), and each input, a file by its bytes (its code, its rules) or a string as is.
-    Raises OSError when an input file cannot be read."""
+    version (its ``re``), and each input: a file by its bytes (its code), bytes as they are (rules the
+    caller read once and parsed from the same bytes), a string as it is (a version). Raises OSError when
+    an input file cannot be read."""
     parts = [name.encode(), sys.version.encode()]
     for item in inputs:
-        parts.append(item.read_bytes() if isinstance(item, Path) else item.encode())
+        if isinstance(item, Path):
+            parts.append(item.read_bytes())
+        else:
+            parts.append(item if isinstance(item, bytes) else item.encode())
     return digest(b"\0".join(digest(part).encode() for part in parts))
 
 
@@ -67,12 +71,20 @@ class FileResults:
     same file (path and language) with the same text and the same inputs; anything else is a miss, so a
     result is never stale. :meth:`save` keeps only what this run asked for, so the file holds at most one
     result per source file and drops those of files since deleted. Results must be JSON (lists, strings,
-    numbers).
+    numbers); ``valid`` tells a kept result of the shape the check keeps from anything else found in the
+    file (a miss).
     """
 
-    def __init__(self, name: str, inputs: Iterable[Path | str], folder: Path) -> None:
+    def __init__(
+        self,
+        name: str,
+        inputs: Iterable[Path | str | bytes],
+        folder: Path,
+        valid: Callable[[Any], bool] = lambda result: True,
+    ) -> None:
         self.path = folder / f"{name}.json"
         self.key = inputs_key(name, inputs)
+        self.valid = valid
         self.held: dict[str, list] = self._load()
         self.kept: dict[str, list] = {}
         self.hits = 0
@@ -92,7 +104,7 @@ class FileResults:
         return {
             entry: held
             for entry, held in data["files"].items()
-            if isinstance(held, list) and len(held) == 2 and isinstance(held[0], str)
+            if isinstance(held, list) and len(held) == 2 and isinstance(held[0], str) and self.valid(held[1])
         }
 
     @staticmethod
@@ -122,7 +134,8 @@ class FileResults:
         file or the new one, never half of one. A folder that cannot be written is logged and skipped."""
         if self.kept == self.held:
             return False
-        data = json.dumps({"key": self.key, "files": self.kept}, ensure_ascii=False, separators=(",", ":"))
+        # ASCII: a path or a finding holding a lone surrogate (a name or a decoded string value) survives.
+        data = json.dumps({"key": self.key, "files": self.kept}, separators=(",", ":"))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
@@ -134,7 +147,7 @@ class FileResults:
             except BaseException:
                 os.unlink(temporary)
                 raise
-        except OSError as error:
+        except (OSError, ValueError) as error:
             log.debug("not keeping %s: %s", self.path, error)
             return False
         self.held = dict(self.kept)

@@ -127,6 +127,7 @@ def test_sifting_raw_lines_finds_what_reading_every_line_finds(tmp_path):
         "---\ndescription: Be om *kred*itt i dag\n---\n# Side\n\n"
         "Send en [kred](https://example.no)itt nå.\n\n"
         "Vi har **MVA** og [mva](x)-sats, [Mva](x).-satsen.\n\n"
+        "Se [forskriften [2009]](https://lovdata.no/forskrift/2009) om MVA (merverdiavgift).\n\n"
         "/// conversation-templates\n"
         "greeting: Hei,\n"
         "///\n\n"
@@ -137,7 +138,8 @@ def test_sifting_raw_lines_finds_what_reading_every_line_finds(tmp_path):
     )
     (planted / "en" / "planted.md").write_text(
         "# Page\n\nThe *custo*mer paid £\u00a0400 and [a](x) *replace*ment came.\n\n"
-        "The [e-mail](https://example.com) was sent, an e-*mail* and an e-![mail](pic.png) too.\n",
+        "The [e-mail](https://example.com) was sent, an e-*mail* and an e-![mail](pic.png) too.\n\n"
+        "See [the rules [2009]](https://example.com/2009) on a replacement (in full).\n",
         encoding="utf-8",
     )
     for docs in (ROOT / "docs", planted):
@@ -157,6 +159,19 @@ def test_required_words_keep_what_joins_a_word_and_cut_at_white_space():
     assert glossary.required_words(re.compile(r"\bsi opp kontrakten\b")) == ("si", "opp", "kontrakten")
     assert glossary.required_words(re.compile(r"£\s?\d")) == ("£",)
     assert sources.loose("an e-![Mail](pic.png)") == "an e-mail"
+    assert sources.loose("Obs![merk][1]") == "obs!merk", "a reference-style image keeps its '!', as cleaned"
+
+
+def test_sifting_holds_for_a_pattern_needing_punctuation(tmp_path):
+    """A required piece with punctuation (``obs!``) is looked for as cleaning leaves the line."""
+    terms = glossary.parse({"nb": [{"preferred": "«merk»", "rejected": [r"\bObs!"]}]})
+    page = tmp_path / "docs" / "nb" / "page.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("Obs![merk][1] dette.\n\nObs!![bilde](x.png) og Obs! *Obs!*\n", encoding="utf-8")
+    items = [sources.Source(page, "nb")]
+    found = glossary.check(items, terms, tmp_path)
+    assert found == glossary.check(items, terms, tmp_path, sift=False)
+    assert [finding.line for finding in found] == [1, 3, 3, 3]
 
 
 def test_every_rejected_pattern_names_a_word_its_matches_contain():
@@ -177,7 +192,7 @@ def test_every_rejected_pattern_names_a_word_its_matches_contain():
 
 
 def test_kept_findings_are_a_fresh_checks_and_follow_every_edit(tmp_path):
-    """The findings kept between builds (glossary.kept_results) are those a full check finds; an edited
+    """The findings kept between builds (glossary.load_kept) are those a full check finds; an edited
     file, and every file after a change to the glossary, is checked again."""
     from playbook import sources as shared
 
@@ -185,23 +200,22 @@ def test_kept_findings_are_a_fresh_checks_and_follow_every_edit(tmp_path):
     shutil.copytree(ROOT / "docs", docs)
     page = docs / "en" / "summary.md"
     items = sources.collect(docs, languages.STRINGS_DIR, languages.CODES)
-    terms = glossary.load()
     folder = tmp_path / "cache"
 
-    first = glossary.kept_results(folder)
+    terms, first = glossary.load_kept(folder)
     found = glossary.check(items, terms, tmp_path, results=first)
     assert first.save()
     assert found == glossary.check(items, terms, tmp_path) == []
     assert first.misses == len(items)
 
-    again = glossary.kept_results(folder)
+    _, again = glossary.load_kept(folder)
     assert glossary.check(items, terms, tmp_path, results=again) == []
     assert (again.hits, again.misses) == (len(items), 0)
 
     text = page.read_text(encoding="utf-8") + "\nOffer a replacement before you hang up.\n"
     page.write_text(text, encoding="utf-8")
     shared.forget_all()
-    edited = glossary.kept_results(folder)
+    _, edited = glossary.load_kept(folder)
     [finding] = glossary.check(items, terms, tmp_path, results=edited)
     assert (str(finding.path), finding.line, finding.found) == (
         "docs/en/summary.md",
@@ -210,13 +224,13 @@ def test_kept_findings_are_a_fresh_checks_and_follow_every_edit(tmp_path):
     )
     assert edited.misses == 1
     edited.save()
-    kept = glossary.kept_results(folder)
+    _, kept = glossary.load_kept(folder)
     assert glossary.check(items, terms, tmp_path, results=kept) == [finding]
     assert kept.misses == 0
 
     changed = tmp_path / "glossary.yml"
     changed.write_text(glossary.GLOSSARY.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    other = glossary.kept_results(folder, changed)
+    _, other = glossary.load_kept(folder, changed)
     glossary.check(items, terms, tmp_path, results=other)
     assert other.misses == len(items), "a changed glossary reused findings"
 

@@ -125,3 +125,34 @@ def test_the_switches_turn_caching_off(monkeypatch):
 def test_each_project_keeps_its_own_results(tmp_path):
     assert cache.checks_folder(tmp_path) == tmp_path / ".cache" / "playbook" / "checks"
     assert cache.checks_folder(None) == cache.FOLDER / "checks"
+
+
+def test_a_lone_surrogate_in_a_path_or_result_is_kept(tmp_path, rules):
+    """A string table's value may decode to a lone surrogate, and a file name may hold one: saving neither
+    fails nor loses it."""
+    folder = tmp_path / "checks"
+    kept = results(folder, rules)
+    kept.put("docs/nb/\udce5.md", "nb", "Hei \ud800 Kari,", [[1, "Hei \ud800 Kari,", "«Hei, Kari!»"]])
+    assert kept.save()
+    again = results(folder, rules)
+    assert again.get("docs/nb/\udce5.md", "nb", "Hei \ud800 Kari,") == [
+        [1, "Hei \ud800 Kari,", "«Hei, Kari!»"]
+    ]
+
+
+def test_a_kept_result_of_the_wrong_shape_is_a_miss(tmp_path, rules):
+    folder = tmp_path / "checks"
+    kept = cache.FileResults("check", (rules,), folder)
+    kept.put("a.md", "nb", "a", 5)
+    kept.put("b.md", "nb", "b", [[1, "x", "y"]])
+    kept.save()
+    shaped = cache.FileResults("check", (rules,), folder, valid=lambda result: isinstance(result, list))
+    assert shaped.get("a.md", "nb", "a") is None
+    assert shaped.get("b.md", "nb", "b") == [[1, "x", "y"]]
+
+
+def test_inputs_are_read_files_given_bytes_and_strings(tmp_path, rules):
+    data = rules.read_bytes()
+    assert cache.inputs_key("check", (rules,)) == cache.inputs_key("check", (data,))
+    assert cache.inputs_key("check", (data,)) != cache.inputs_key("check", (data + b"\n",))
+    assert cache.inputs_key("check", ("v1",)) != cache.inputs_key("check", ("v2",))

@@ -107,11 +107,13 @@ def parse(data: object) -> dict[str, list[Term]]:
 
 def load(path: Path = GLOSSARY) -> dict[str, list[Term]]:
     """The glossary file, parsed and checked; raises GlossaryError naming the file and the entry."""
+    return _parsed(path, path.read_bytes())
+
+
+def _parsed(path: Path, data: bytes) -> dict[str, list[Term]]:
     try:
-        return parse(
-            yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        )
-    except (GlossaryError, yaml.YAMLError) as error:
+        return parse(yaml.load(data.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    except (GlossaryError, yaml.YAMLError, UnicodeDecodeError) as error:
         raise GlossaryError(f"{path}: {error}") from error
 
 
@@ -263,8 +265,9 @@ class Sieve:
         return Sieve(tuple((term, patterns) for term, patterns in self.words if _needed(patterns, low)))
 
     def terms_in(self, text: str) -> list[Term]:
-        """The terms that may match in ``text`` (a line's readable text), in glossary order."""
-        return [term for term, _ in self._terms(sources.loose(text))]
+        """The terms that may match in ``text`` (a line's readable text, already cleaned: folded, never
+        read as Markdown again), in glossary order."""
+        return [term for term, _ in self._terms(sources.fold(text))]
 
 
 def _needed(patterns: tuple[tuple[str, ...] | None, ...], low: str) -> bool:
@@ -296,7 +299,7 @@ def check(
     to the terms whose words it holds at all (usually none or a few), only its raw lines holding one of
     their words are turned into text, and each is tried with the terms whose words it holds.
     ``sift=False`` reads every line with every term (the tests hold the two to the same findings).
-    ``results``: the findings of earlier builds per file (:func:`kept_results`), used for a file whose text
+    ``results``: the findings of earlier builds per file (:func:`load_kept`), used for a file whose text
     and glossary are unchanged, and given this run's findings; the caller saves it.
     """
     findings = []
@@ -311,7 +314,8 @@ def check(
             terms = glossary.get(source.lang, [])
             sieve = sieves.get(source.lang) if sift else None
             found = [[number, words, preferred] for number, words, preferred in _found(source, terms, sieve)]
-            if results is not None:
+            # Kept only while the file holds the text keyed (an edit during the read: a miss next time).
+            if results is not None and shared.read(source.path) is text:
                 results.put(source.path, source.lang, text, found)
         findings += [Finding(shown, number, words, preferred) for number, words, preferred in found]
     return sorted(findings)
@@ -338,12 +342,26 @@ def _found(source: sources.Source, terms: list[Term], sieve: Sieve | None) -> It
                 yield line.number, words, term.preferred
 
 
-def kept_results(folder: Path, glossary_file: Path = GLOSSARY) -> cache.FileResults:
-    """The glossary's findings kept between builds in ``folder`` (:class:`playbook.cache.FileResults`),
-    valid while the glossary file and the code that reads the sources and finds the variants are unchanged.
-    """
+def load_kept(folder: Path, path: Path = GLOSSARY) -> tuple[dict[str, list[Term]], cache.FileResults]:
+    """The glossary file's terms (:func:`load`) and the findings kept between builds for them in ``folder``
+    (:class:`playbook.cache.FileResults`), both from one reading of the file: the findings are found again
+    only while its bytes, and the code that reads the sources and finds the variants, are unchanged."""
+    data = path.read_bytes()
     code = (Path(__file__), Path(sources.__file__), Path(shared.__file__), Path(cache.__file__))
-    return cache.FileResults("glossary", (glossary_file, *code, f"PyYAML {yaml.__version__}"), folder)
+    inputs = (data, *code, f"PyYAML {yaml.__version__}")
+    return _parsed(path, data), cache.FileResults("glossary", inputs, folder, valid=_valid_findings)
+
+
+def _valid_findings(result: object) -> bool:
+    """Whether a kept result has the shape :func:`check` keeps: ``[[line, words, preferred], ...]``."""
+    return isinstance(result, list) and all(
+        isinstance(item, list)
+        and len(item) == 3
+        and type(item[0]) is int
+        and isinstance(item[1], str)
+        and isinstance(item[2], str)
+        for item in result
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

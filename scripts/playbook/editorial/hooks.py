@@ -38,11 +38,13 @@ def check(config: MkDocsConfig) -> list[glossary.Finding]:
     """The glossary's findings over every language's pages and string tables, paths from the project root.
 
     A file whose text and glossary are as in an earlier build gets that build's findings
-    (``glossary.kept_results``, in ``.cache/playbook/checks/``; ``PLAYBOOK_CACHE=0`` turns it off)."""
+    (``glossary.load_kept``, in ``.cache/playbook/checks/``; ``PLAYBOOK_CACHE=0`` turns it off)."""
     root = Path(config.config_file_path).resolve().parent if config.config_file_path else None
     items = sources.collect(Path(config.docs_dir), languages.STRINGS_DIR, languages.CODES)
-    terms = glossary.load()  # first: a glossary that does not parse fails here, naming its entry
-    results = glossary.kept_results(cache.checks_folder(root)) if cache.enabled() else None
+    if cache.enabled():
+        terms, results = glossary.load_kept(cache.checks_folder(root))
+    else:
+        terms, results = glossary.load(), None
     findings = glossary.check(items, terms, root, results=results)
     if results is not None:
         results.save()

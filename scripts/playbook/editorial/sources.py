@@ -103,7 +103,7 @@ def collect(docs_dir: Path, strings_dir: Path, codes: Iterable[str]) -> list[Sou
     """
     found: list[Source] = []
     for code in codes:
-        found += [Source(path, code) for path in sorted((docs_dir / code).rglob("*.md"))]
+        found += [Source(path, code) for path in sorted((docs_dir / code).rglob("*.md")) if path.is_file()]
         table = strings_dir / f"{code}.json"
         if table.is_file():
             found.append(Source(table, code))
@@ -213,17 +213,27 @@ def table_lines(path: Path, keep: Callable[[str], bool], placeholders: bool = Fa
 
 
 _LINK_TARGET = re.compile(rf"\]\([^){shared.LINE_BREAKS}]*\)|\]\[[^\]{shared.LINE_BREAKS}]*\]")
+_IMAGE_BANG = re.compile(rf"!(?=\[[^\]{shared.LINE_BREAKS}]*\]\([^){shared.LINE_BREAKS}]*\))")
+"""The ``!`` of an inline image, which :func:`clean` drops with the image's brackets and address (and no
+other ``!``: a reference-style image keeps it there)."""
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased without brackets and emphasis marks: what :func:`loose` does to every line, and
+    all that may be done to a line :func:`clean` has already read (its leftover ``](`` is text, not a link
+    whose address could be dropped)."""
+    return text.replace("[", "").replace("]", "").replace("*", "").replace("_", "").lower()
 
 
 def loose(text: str) -> str:
     """Raw Markdown lower-cased, with what :func:`clean` removes *without* leaving a space taken out too
-    (link addresses, brackets, an image's ``!``, emphasis marks): every word :func:`clean` makes of a line,
-    however its markup splits it (``[kred](url)itt``, ``kred*itt*``), stands whole in this text, on the same
-    line. Out: a string only to search for words in (:func:`playbook.editorial.glossary.required_words`);
+    (link addresses, brackets, an inline image's ``!``, emphasis marks): every word :func:`clean` makes of a
+    line, however its markup splits it (``[kred](url)itt``, ``kred*itt*``), stands whole in this text, on the
+    same line. Out: a string only to search for words in (:func:`playbook.editorial.glossary.required_words`);
     its lines are the lines of ``text``, one for one."""
     if "](" in text or "][" in text:
-        text = _LINK_TARGET.sub("", text)
-    return text.replace("![", "").replace("[", "").replace("]", "").replace("*", "").replace("_", "").lower()
+        text = _LINK_TARGET.sub("", _IMAGE_BANG.sub("", text) if "![" in text else text)
+    return fold(text)
 
 
 def numbers_holding(low: str, words: Iterable[str]) -> frozenset[int]:
