@@ -607,7 +607,7 @@ def report_builds(report: Report, config: dict, tmp: Path, site_dir: Path, site_
         rows.append(row("playbook, full (site and PDFs)", ours.total(), ours.total("cpu")))
     else:
         rows.append(["PDF step", "not present", "", "", ""])
-    report.line(f"### Build time (median of {runs}, the two builds alternating)")
+    report.line(f"### Build time (median of {runs}, the builds alternating)")
     report.line()
     report.table(["build", "wall s", "vs plain", "CPU s", "vs plain"], rows)
     ok = overhead < MAX_BUILD_OVERHEAD
