@@ -251,3 +251,10 @@ def test_a_build_after_an_edit_finds_what_the_last_build_kept_no_finding_for(tmp
     second = build_project(tmp_path, PLAYBOOK_PDF="0")
     assert second.returncode != 0
     assert f"docs/nb/summary.md:{text.count(chr(10))}: «Si opp kontrakten»" in second.stderr
+
+
+def test_a_folder_named_like_a_page_is_not_read_as_one(tmp_path):
+    (tmp_path / "nb" / "notes.md").mkdir(parents=True)
+    (tmp_path / "nb" / "page.md").write_text("# Side\n", encoding="utf-8")
+    found = sources.collect(tmp_path, tmp_path / "strings", ["nb"])
+    assert [item.path.name for item in found] == ["page.md"]
