@@ -144,6 +144,10 @@ class Calculator:
     def advice(self) -> str:
         return self.root.locator(f"[{calculator.ADVICE_ATTR}]").inner_text().replace(NBSP, " ")
 
+    def load_status(self) -> Locator:
+        """The result's status line: the engine loading or failing, a damaged calculation link."""
+        return self.root.locator(f"[{calculator.LOAD_STATUS_ATTR}]")
+
     def announcer(self) -> Locator:
         return self.root.locator(f"[{calculator.ANNOUNCER_ATTR}]")
 

@@ -115,9 +115,60 @@ def test_a_hostile_fragment_is_ignored_and_the_defaults_kept(page, base_url, nam
     calc.expect_withheld()
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert page.locator("img[src=x]").count() == 0
-    # The page still works.
+    # A calculation link that does not decode is said to be damaged; anything else is no link at all.
+    status = calc.load_status()
+    if HOSTILE[name].startswith("#calc="):
+        expect(status).to_have_text(calc.text("link.damaged"))
+        assert calc.fragment() == "", "the damaged link stayed in the address"
+    else:
+        expect(status).to_have_text("")
+    # The page still works, and the notice goes once the reader types.
     calc.enter_all(contract_total="100", percent_complete="50", amount_paid="100")
     calc.expect_result(refund=3750, refund_net=3000, refund_vat=750)
+    expect(status).to_have_text("")
+
+
+@by_code
+def test_a_damaged_link_says_so_and_shows_what_this_browser_kept_instead(page, base_url, lang):
+    """A link cut short when copied: the form shows the last calculation from this browser, and says that
+    it is not the link's; the address becomes that calculation's."""
+    calc = Calculator.open(page, base_url, lang)
+    calc.enter_all(**EXAMPLE[lang.code])
+    calc.expect_result(refund=REFUND)
+    kept = calc.fragment()
+    values = calc.values()
+    page.goto("about:blank")  # a new visit, not a change of this page's fragment
+    page.goto(refunds_url(base_url, lang, kept[: len(kept) // 2]))
+    calc.wait_mounted()
+    expect(calc.load_status()).to_have_text(calc.text("link.damaged-browser"))
+    expect(calc.load_status()).to_have_attribute("role", "status")
+    assert calc.values() == values
+    calc.expect_result(refund=REFUND)
+    assert calc.fragment() == kept
+    calc.enter("expenses", "0")
+    expect(calc.load_status()).to_have_text("")
+
+
+def test_a_damaged_link_pasted_into_the_tab_says_so_and_keeps_the_form(page, context, base_url):
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    calc = Calculator.open(page, base_url, NB)
+    calc.enter_all(**EXAMPLE["nb"])
+    calc.expect_result(refund=REFUND)
+    first = calc.fragment()
+    calc.enter("amount_paid", "10 000")
+    calc.expect_result(balance_due=2156313)
+    shown = calc.fragment()
+    page.evaluate("fragment => { location.hash = fragment; }", first[: len(first) // 2])
+    expect(calc.load_status()).to_have_text(calc.text("link.damaged"))
+    expect(calc.field("amount_paid")).to_have_value(re.compile(r"^10\s000$"))
+    calc.expect_result(balance_due=2156313)
+    assert calc.fragment() == shown, "the address kept the damaged link"
+    calc.root.locator(f"[{calculator.COPY_LINK_ATTR}]").click()
+    assert page.evaluate("navigator.clipboard.readText()").endswith(shown), "Copy link copied the damaged link"
+    page.evaluate("fragment => { location.hash = fragment; }", first)  # a good link: shown, the notice gone
+    expect(calc.field("amount_paid")).to_have_value(re.compile(r"^35\s000$"))
+    calc.expect_result(refund=REFUND)
+    expect(calc.load_status()).to_have_text("")
 
 
 @by_code

@@ -319,11 +319,20 @@ describe("initialValues", () => {
     `#${fragment}&name=Ola`, `#${fragment.replace("cur=NOK", "cur=__proto__")}`, "#calc=2", null, undefined,
   ];
   for (const text of hostile) {
-    test(`ignores ${JSON.stringify(String(text).slice(0, 40))}`, () => {
-      assert.deepEqual(initialValues(text, NB), { values: defaultValues(NB), restored: null });
-      assert.deepEqual(initialValues(text, NB, { state: null }), { values: defaultValues(NB), restored: null });
+    // A calculation link that does not decode is said to be damaged; anything else is no link at all.
+    const damaged = typeof text === "string" && text.startsWith("#calc=");
+    test(`ignores ${JSON.stringify(String(text).slice(0, 40))}${damaged ? ", a damaged link" : ""}`, () => {
+      assert.deepEqual(initialValues(text, NB), { values: defaultValues(NB), restored: null, damaged });
+      assert.deepEqual(initialValues(text, NB, { state: null }), { values: defaultValues(NB), restored: null, damaged });
     });
   }
+  test("a damaged link falls back on this browser's calculation, and says it is damaged", () => {
+    const start = initialValues(`#${fragment.slice(0, -3)}`, NB, { state, names: [] });
+    assert.deepEqual([start.restored, start.damaged], ["browser", true]);
+    assert.deepEqual(readForm(start.values, NB).state, state);
+    assert.equal(initialValues(`#${fragment}`, NB, { state, names: [] }).damaged, false);
+    assert.equal(initialValues("", NB, { state, names: [] }).damaged, false);
+  });
 });
 
 describe("errorMessage", () => {

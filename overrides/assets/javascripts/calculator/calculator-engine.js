@@ -331,12 +331,31 @@ export function attach(view, config, early) {
     if (root.getAttribute(ATTRIBUTES.status) === "ready") copy(window.location.href, "copied-link");
   });
 
+  // A calculation link that does not decode is never shown. The result's status line (role=status) says so and
+  // what the form shows instead, until the reader changes the form or a good link arrives.
+  const showNotice = (message) => {
+    loadStatus.textContent = message;
+    form.addEventListener("input", () => {
+      if (loadStatus.textContent === message) loadStatus.textContent = "";
+    }, { once: true });
+  };
+
   // A calculation link pasted into this tab changes only the fragment: show it.
   const onHashChange = () => {
     if (!root.isConnected) return window.removeEventListener("hashchange", onHashChange);
     const state = decodeState(window.location.hash);
-    if (!state || encodeState(state) === lastFragment) return;
+    if (!state) {
+      if (!isCalculatorFragment(window.location.hash)) return;
+      // Not this calculation's link either ("Copy link" copies the address): back to what the form shows.
+      const address = lastFragment ? `#${lastFragment}` : window.location.pathname + window.location.search;
+      window.history.replaceState(window.history.state, "", address);
+      showNotice(t("link.damaged"));
+      root.scrollIntoView({ block: "start" });
+      return;
+    }
+    if (encodeState(state) === lastFragment) return;
     const names = milestoneRows().map((item) => item.calculatorParts.name.value);
+    loadStatus.textContent = "";
     writeValues(valuesFromState(state, settings, names));
     render();
     root.scrollIntoView({ block: "start" });
@@ -353,6 +372,7 @@ export function attach(view, config, early) {
   if (restored) writeValues(start.values);
   else if (early.currencyChanged) proposeRate();
   loadStatus.textContent = "";
+  if (start.damaged) showNotice(t(restored === "browser" ? "link.damaged-browser" : "link.damaged"));
   advice.hidden = false;
   advice.after(details);
   const { sentences } = render();

@@ -38,7 +38,7 @@ import {
 
 import {
   AMOUNT_FIELDS, BASIS_FIELDS, DEFAULT_BASES, FIELDS, FORM_STRING_KEYS, MILESTONES_GROUP, NEW_MILESTONE_ROWS,
-  SETTLEMENTS, SHARE_MODES, STRING_PREFIX,
+  SETTLEMENTS, SHARE_MODES, STRING_PREFIX, isCalculatorFragment,
 } from "./refund-fields.js";
 
 // The names the form loaded at once shares with this module (refund-fields.js), for the modules and tests that
@@ -66,7 +66,7 @@ export const FINAL_INVOICE_ROWS = Object.freeze(["balance_due_net", "balance_due
  */
 export const ENGINE_STRING_KEYS = Object.freeze([
   "basis.row", "vat_rate.proposed", "milestones.totals", "milestone.added", "milestone.removed",
-  "result.invalid",
+  "result.invalid", "link.damaged", "link.damaged-browser",
   "result.refund", "result.refund-vat", "result.balance-due", "result.balance-due-vat",
   "result.settled", "result.nothing-paid", "result.unpaid-invoice",
   "row.earned_work", "row.earned_work-units", "row.earned_work-milestones", "row.expenses", "row.earned", "row.paid",
@@ -209,18 +209,22 @@ export function valuesFromState(state, settings, names = []) {
 /**
  * The values to start from: the state in the URL fragment when it is a valid one; else
  * the last calculation kept in this browser (`last`, with its milestone names), when the
- * reader comes back without a link; else the defaults. A malformed or hostile fragment
- * is ignored without a word.
+ * reader comes back without a link; else the defaults. A calculation link that does not
+ * decode (cut short when copied, altered, hostile) is never shown: `damaged` says so, for
+ * the widget to tell the reader what the form shows instead.
  * @param {string} fragment location.hash
  * @param {object} settings
  * @param {{state: object|null, names?: string[]}} [last] from last-calculation.js
- * @returns {{values: object, restored: "link" | "browser" | null}}
+ * @returns {{values: object, restored: "link" | "browser" | null, damaged: boolean}}
  */
 export function initialValues(fragment, settings, last = null) {
   const state = decodeState(fragment);
-  if (state) return { values: valuesFromState(state, settings, last?.names ?? []), restored: "link" };
-  if (last?.state && isValidState(last.state)) return { values: valuesFromState(last.state, settings, last.names ?? []), restored: "browser" };
-  return { values: defaultValues(settings), restored: null };
+  if (state) return { values: valuesFromState(state, settings, last?.names ?? []), restored: "link", damaged: false };
+  const damaged = isCalculatorFragment(fragment);
+  if (last?.state && isValidState(last.state)) {
+    return { values: valuesFromState(last.state, settings, last.names ?? []), restored: "browser", damaged };
+  }
+  return { values: defaultValues(settings), restored: null, damaged };
 }
 
 const isBlank = (value) => typeof value !== "string" || value.trim() === "";
