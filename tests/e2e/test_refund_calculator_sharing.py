@@ -141,6 +141,7 @@ def test_a_damaged_link_says_so_and_shows_what_this_browser_kept_instead(page, b
     page.goto(refunds_url(base_url, lang, kept[: len(kept) // 2]))
     calc.wait_mounted()
     expect(calc.load_status()).to_have_text(calc.text("link.damaged-browser"))
+    expect(calc.load_status()).to_be_in_viewport()  # brought into view, as a good link's figures are
     expect(calc.load_status()).to_have_attribute("role", "status")
     assert calc.values() == values
     calc.expect_result(refund=REFUND)
@@ -160,11 +161,13 @@ def test_a_damaged_link_pasted_into_the_tab_says_so_and_keeps_the_form(page, con
     shown = calc.fragment()
     page.evaluate("fragment => { location.hash = fragment; }", first[: len(first) // 2])
     expect(calc.load_status()).to_have_text(calc.text("link.damaged"))
+    expect(calc.load_status()).to_be_in_viewport()
     expect(calc.field("amount_paid")).to_have_value(re.compile(r"^10\s000$"))
     calc.expect_result(balance_due=2156313)
     assert calc.fragment() == shown, "the address kept the damaged link"
     calc.root.locator(f"[{calculator.COPY_LINK_ATTR}]").click()
-    assert page.evaluate("navigator.clipboard.readText()").endswith(shown), "Copy link copied the damaged link"
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.endswith(shown), "Copy link copied the damaged link"
     page.evaluate("fragment => { location.hash = fragment; }", first)  # a good link: shown, the notice gone
     expect(calc.field("amount_paid")).to_have_value(re.compile(r"^35\s000$"))
     calc.expect_result(refund=REFUND)

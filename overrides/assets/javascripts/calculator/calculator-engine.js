@@ -48,7 +48,8 @@ export const ATTRIBUTES = Object.freeze({
  * @param {object} config the page config with every calculator string (the page's and this part's)
  * @param {{typed: boolean, touched: Set<string>, submitted: boolean, rateTyped: boolean,
  *   currencyChanged: boolean, linkPasted: boolean}} early what the reader did before (refund-calculator.js)
- * @returns {{restored: "link" | "browser" | null}} where the figures shown came from, if not from the reader
+ * @returns {{restored: "link" | "browser" | null, damaged: boolean}} where the figures shown came from, if not
+ *   from the reader; whether the address held a calculation link that could not be shown (the status line says so)
  * @throws {Error} when the strings lack a key (calculatorSettings): the form is then left as it was
  */
 export function attach(view, config, early) {
@@ -350,7 +351,7 @@ export function attach(view, config, early) {
       const address = lastFragment ? `#${lastFragment}` : window.location.pathname + window.location.search;
       window.history.replaceState(window.history.state, "", address);
       showNotice(t("link.damaged"));
-      root.scrollIntoView({ block: "start" });
+      loadStatus.scrollIntoView({ block: "center" });
       return;
     }
     if (encodeState(state) === lastFragment) return;
@@ -378,5 +379,5 @@ export function attach(view, config, early) {
   const { sentences } = render();
   // The reader changed the form before: say what it now shows, as their change would have.
   if (early.typed && sentences.length) announce(sentences.join(" "));
-  return { restored };
+  return { restored, damaged: Boolean(start.damaged) };
 }

@@ -332,6 +332,7 @@ export function mount(root, config) {
   };
   let engine = null;
   let restored = null;
+  let damaged = false;
   // A calculation link brings the reader to the calculator once its figures are there, unless they have taken
   // over meanwhile (scrolled, pressed a key, clicked): a slow engine must not pull the page away from them.
   const doc = root.ownerDocument;
@@ -341,7 +342,10 @@ export function mount(root, config) {
   for (const type of takeOver) doc.addEventListener(type, moved, { capture: true, passive: true, once: true });
   const showLink = () => {
     for (const type of takeOver) doc.removeEventListener(type, moved, { capture: true });
-    if (restored === "link" && !readerMoved && form.isConnected) root.scrollIntoView({ block: "start" });
+    if (readerMoved || !form.isConnected) return;
+    // A damaged link: to the status line that says so (in the result, below the form on a narrow screen).
+    if (damaged) loadStatus.scrollIntoView({ block: "center" });
+    else if (restored === "link") root.scrollIntoView({ block: "start" });
   };
   // The engine and its strings, fetched once (lib/parts.js): the form's buttons clicked meanwhile are clicked
   // again once it is attached; offline, the status says so and the retry brings it; a faulty build says so.
@@ -351,6 +355,7 @@ export function mount(root, config) {
       engine = loaded.attach(view, { ...config, strings: { ...config.strings, ...strings } }, early);
       beforeEngine.abort();
       restored = engine.restored;
+      damaged = engine.damaged;
       if (form.isConnected) showLink();
     },
     show: (state) => {
