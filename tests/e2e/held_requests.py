@@ -5,6 +5,8 @@ way. Shared by the tests of the widgets' parts (the calculator's engine, the pla
 
 from __future__ import annotations
 
+from playwright.sync_api import Locator, expect
+
 
 def requested(page, *names: str) -> list[str]:
     """Addresses the page has requested so far whose file name starts with one of `names`."""
@@ -41,3 +43,18 @@ def release(page, held: list, pattern: str) -> None:
     for route in held:
         route.continue_()
     page.unroute(pattern)
+
+
+def expect_part_failed(
+    root: Locator, state_attr: str, status_attr: str, retry_attr: str, message: str, label: str
+) -> tuple[Locator, Locator]:
+    """Expect the widget at `root` to say its part could not be fetched: the state `failed`, the status line
+    (a live region) with `message`, and a visible retry button reading `label`. Returns (status, retry)."""
+    expect(root).to_have_attribute(state_attr, "failed")
+    status = root.locator(f"[{status_attr}]")
+    expect(status).to_have_text(message)
+    expect(status).to_have_attribute("role", "status")
+    retry = root.locator(f"[{retry_attr}]")
+    expect(retry).to_be_visible()
+    expect(retry).to_have_text(label)
+    return status, retry

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from held_requests import part_requested
+from held_requests import expect_part_failed, part_requested
 from planner_page import TYPED, Planner, planner_url
 from playwright.sync_api import expect
 
@@ -52,13 +52,14 @@ def test_offline_the_documents_say_so_and_load_on_a_retry_losing_nothing(page, c
     script = plan.script()
     context.set_offline(True)
     plan.documents_button().click()
-    expect(plan.root).to_have_attribute(planner.DOCUMENTS_STATE_ATTR, "failed")
-    status = plan.root.locator(f"[{planner.DOCUMENTS_STATUS_ATTR}]")
-    expect(status).to_have_text(plan.text("documents.failed"))
-    expect(status).to_have_attribute("role", "status")
-    retry = plan.root.locator(f"[{planner.DOCUMENTS_RETRY_ATTR}]")
-    expect(retry).to_be_visible()
-    expect(retry).to_have_text(plan.text("documents.retry"))
+    status, retry = expect_part_failed(
+        plan.root,
+        planner.DOCUMENTS_STATE_ATTR,
+        planner.DOCUMENTS_STATUS_ATTR,
+        planner.DOCUMENTS_RETRY_ATTR,
+        plan.text("documents.failed"),
+        plan.text("documents.retry"),
+    )
     expect(plan.documents_button()).to_have_attribute("aria-expanded", "false")
     assert plan.script() == script and plan.field("client_contact").input_value() == TYPED["client_contact"]
     context.set_offline(False)

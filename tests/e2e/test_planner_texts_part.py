@@ -10,7 +10,7 @@ import json
 import re
 
 import pytest
-from held_requests import hold, release, requested, wait_held
+from held_requests import expect_part_failed, hold, release, requested, wait_held
 from planner_page import Planner, planner_url
 from playwright.sync_api import expect
 
@@ -153,13 +153,14 @@ def test_the_part_failing_to_load_says_so_in_the_page_language_and_a_retry_works
     plan = open_quietly(page, base_url, lang)
     page.route(PART, lambda route: route.abort())
     plan.field("client_contact").fill("Kari Nordmann")
-    expect(plan.root).to_have_attribute(planner.TEXTS_STATE_ATTR, "failed")
-    status = plan.root.locator(f"[{planner.TEXTS_STATUS_ATTR}]")
-    expect(status).to_have_text(plan.text("texts.failed"))
-    expect(status).to_have_attribute("role", "status")
-    retry = plan.root.locator(f"[{planner.TEXTS_RETRY_ATTR}]")
-    expect(retry).to_be_visible()
-    expect(retry).to_have_text(plan.text("texts.retry"))
+    status, retry = expect_part_failed(
+        plan.root,
+        planner.TEXTS_STATE_ATTR,
+        planner.TEXTS_STATUS_ATTR,
+        planner.TEXTS_RETRY_ATTR,
+        plan.text("texts.failed"),
+        plan.text("texts.retry"),
+    )
     expect(plan.root.locator(".planner__outputs").first).not_to_have_attribute("aria-busy", "true")
     # Typing on is kept meanwhile.
     plan.field("replacements", 0).fill("Ola AS")

@@ -50,7 +50,6 @@ cache keeps the few latest entries (:data:`CACHE_ENTRIES`), so it does not grow 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -236,10 +235,6 @@ def esbuild_command(
     ]
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def esbuild_version(esbuild: Path) -> str:
     """What names the esbuild that runs: the installed package's version for the project's own esbuild,
     else the binary's path, size and time (a test's stand-in)."""
@@ -257,14 +252,14 @@ resolve."""
 
 def package_settings(custom_dir: Path) -> dict[str, str]:
     """The :data:`PACKAGE_SETTINGS` files esbuild may read for the sources in ``custom_dir`` (in any folder
-    from their scripts up to the filesystem's root), by path, with their SHA-256; part of the cache key."""
+    from their scripts up to the filesystem's root), by path, with their digest; part of the cache key."""
     found = {}
     folder = (custom_dir / SCRIPTS).resolve()
     for parent in (folder, *folder.parents):
         for name in PACKAGE_SETTINGS:
             path = parent / name
             if path.is_file():
-                found[str(path)] = _digest(path.read_bytes())
+                found[str(path)] = cache.digest(path.read_bytes())
     return found
 
 
@@ -274,10 +269,11 @@ class BundleCache:
 
     An entry is a folder named by :meth:`key` (esbuild's version, the runs' flags and the generated entries'
     text, which hold the sources' absolute paths) holding the outputs at their site paths and
-    ``inputs.json``: every file esbuild read, by absolute path, with its SHA-256. :meth:`restore` copies an
-    entry into the site only when each of those files still has that content, so an edited module, a new
-    import or a deleted file is a miss, never a stale bundle. Entries are written whole or not at all (a
-    temporary folder renamed into place), and only the latest :data:`CACHE_ENTRIES` are kept.
+    ``inputs.json``: every file esbuild read, by absolute path, with its digest (``cache.digest``).
+    :meth:`restore` copies an entry into the site only when each of those files still has that content, so
+    an edited module, a new import or a deleted file is a miss, never a stale bundle. Entries are written
+    whole or not at all (a temporary folder renamed into place), and only the latest :data:`CACHE_ENTRIES`
+    are kept.
     """
 
     folder: Path
@@ -299,7 +295,7 @@ class BundleCache:
             },
             sort_keys=True,
         )
-        return _digest(data.encode("utf-8"))
+        return cache.digest(data.encode("utf-8"))
 
     def restore(self, key: str, site_dir: Path, written: list[str]) -> bool:
         """Copy entry ``key``'s ``written`` outputs into ``site_dir``; False (nothing copied) on a miss."""
@@ -307,7 +303,7 @@ class BundleCache:
         try:
             inputs = json.loads((entry / self.INPUTS).read_text(encoding="utf-8"))
             for path, digest in inputs.items():
-                if _digest(Path(path).read_bytes()) != digest:
+                if cache.digest(Path(path).read_bytes()) != digest:
                     return False
             if not all((entry / path).is_file() for path in written):
                 return False
@@ -329,7 +325,7 @@ class BundleCache:
             for path in written:
                 (staging / path).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(site_dir / path, staging / path)
-            inputs = {str(path): _digest(path.read_bytes()) for path in sorted(read)}
+            inputs = {str(path): cache.digest(path.read_bytes()) for path in sorted(read)}
             (staging / self.INPUTS).write_text(json.dumps(inputs, indent=0), encoding="utf-8")
             shutil.rmtree(self.folder / key, ignore_errors=True)
             os.replace(staging, self.folder / key)

@@ -185,11 +185,6 @@ def part_strings(name: str, code: str) -> dict[str, str]:
     return {key: table[key] for key in keys}
 
 
-def documents_strings(code: str) -> dict[str, str]:
-    """The exit documents' strings in language ``code``, by full key; a missing or empty one is an error."""
-    return part_strings(planner.DOCUMENTS_PART, code)
-
-
 def on_post_build(config: MkDocsConfig) -> None:
     from playbook.site import bundle
 
