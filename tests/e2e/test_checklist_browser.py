@@ -33,9 +33,11 @@ BEFORE_ITEMS = (
     "work-out-refund",
     "find-replacements",
     "write-script",
+    "prepare-notice",
     "schedule-call",
     "plan-a-reward",
 )
+TOTAL = len(BEFORE_ITEMS)
 TITLES = {"nb": "Før samtalen", "en": "Before the conversation"}
 
 
@@ -79,7 +81,7 @@ def test_a_tick_survives_a_reload(page, base_url):
     assert stored(page) == {"version": 1, "ticked": ["write-script"]}
 
     page.reload()
-    expect(progress(page)).to_have_text(text(NB, "checklist.progress", done=1, total=8))
+    expect(progress(page)).to_have_text(text(NB, "checklist.progress", done=1, total=TOTAL))
     expect(box(page, "write-script")).to_be_checked()
     for item in BEFORE_ITEMS:
         if item != "write-script":
@@ -93,7 +95,7 @@ def test_ticks_are_shared_between_the_languages(page, base_url):
 
     switch_language(page, EN)
     assert page.url.split("#")[0] == base_url + "en/before.html"  # the switch may keep the section's anchor
-    expect(progress(page)).to_have_text(text(EN, "checklist.progress", done=2, total=8))
+    expect(progress(page)).to_have_text(text(EN, "checklist.progress", done=2, total=TOTAL))
     expect(box(page, "reason-in-facts")).to_be_checked()
     expect(box(page, "schedule-call")).to_be_checked()
     expect(box(page, "write-script")).not_to_be_checked()
@@ -102,7 +104,7 @@ def test_ticks_are_shared_between_the_languages(page, base_url):
     switch_language(page, NB)
     expect(box(page, "reason-in-facts")).to_be_checked()
     expect(box(page, "schedule-call")).not_to_be_checked()
-    expect(progress(page)).to_have_text(text(NB, "checklist.progress", done=1, total=8))
+    expect(progress(page)).to_have_text(text(NB, "checklist.progress", done=1, total=TOTAL))
 
 
 def test_another_open_tab_follows_the_ticks(context, page, base_url):
@@ -111,7 +113,7 @@ def test_another_open_tab_follows_the_ticks(context, page, base_url):
     open_page(english, base_url + "en/before.html")
     box(page, "find-replacements").check()
     expect(box(english, "find-replacements")).to_be_checked()
-    expect(progress(english)).to_have_text(text(EN, "checklist.progress", done=1, total=8))
+    expect(progress(english)).to_have_text(text(EN, "checklist.progress", done=1, total=TOTAL))
     english.close()
 
 
@@ -121,16 +123,16 @@ def test_progress_text_and_aria_values_update(page, base_url, lang):
     bar = page.get_by_role("progressbar", name=TITLES[lang.code])
     expect(bar).to_have_attribute(PROGRESS_ATTR, "")
     expect(bar).to_have_attribute("aria-valuemin", "0")
-    expect(bar).to_have_attribute("aria-valuemax", "8")
+    expect(bar).to_have_attribute("aria-valuemax", str(TOTAL))
     expect(bar).to_have_attribute("aria-valuenow", "0")
-    expect(bar).to_have_attribute("aria-valuetext", text(lang, "checklist.progress", done=0, total=8))
-    expect(bar).to_have_text(text(lang, "checklist.progress", done=0, total=8))
+    expect(bar).to_have_attribute("aria-valuetext", text(lang, "checklist.progress", done=0, total=TOTAL))
+    expect(bar).to_have_text(text(lang, "checklist.progress", done=0, total=TOTAL))
     announcer = root(page).locator("[aria-live='polite']")
     expect(announcer).to_have_text("")  # nothing is announced on page load
 
     for item in ("reason-in-facts", "reread-contract", "write-script"):
         box(page, item).check()
-    done = text(lang, "checklist.progress", done=3, total=8)
+    done = text(lang, "checklist.progress", done=3, total=TOTAL)
     expect(bar).to_have_attribute("aria-valuenow", "3")
     expect(bar).to_have_attribute("aria-valuetext", done)
     expect(bar).to_have_text(done)
@@ -138,16 +140,16 @@ def test_progress_text_and_aria_values_update(page, base_url, lang):
 
     box(page, "reread-contract").uncheck()
     expect(bar).to_have_attribute("aria-valuenow", "2")
-    expect(announcer).to_have_text(text(lang, "checklist.progress", done=2, total=8))
+    expect(announcer).to_have_text(text(lang, "checklist.progress", done=2, total=TOTAL))
 
 
 def test_the_progress_reads_naturally_in_both_languages(page, base_url):
     open_page(page, base_url + "before.html")
     for item in ("reason-in-facts", "reread-contract", "write-script"):
         box(page, item).check()
-    expect(progress(page)).to_have_text("3 av 8 gjort")
+    expect(progress(page)).to_have_text(f"3 av {TOTAL} gjort")
     open_page(page, base_url + "en/before.html")
-    expect(progress(page)).to_have_text("3 of 8 done")
+    expect(progress(page)).to_have_text(f"3 of {TOTAL} done")
 
 
 def test_reset_asks_first_and_clears_only_this_checklist(page, base_url):
@@ -182,7 +184,7 @@ def test_reset_asks_first_and_clears_only_this_checklist(page, base_url):
     expect(dialog).to_be_hidden()
     for item in BEFORE_ITEMS:
         expect(box(page, item)).not_to_be_checked()
-    expect(progress(page)).to_have_text(text(NB, "checklist.progress", done=0, total=8))
+    expect(progress(page)).to_have_text(text(NB, "checklist.progress", done=0, total=TOTAL))
     assert stored(page) is None
     assert stored(page, "playbook.checklist.during-call") == {"version": 1, "ticked": ["open-calmly"]}
     assert page.evaluate("localStorage.getItem('another-widget')") == "keep me"
@@ -262,7 +264,7 @@ def test_storage_that_throws_raises_no_error_and_ticks_work_for_the_visit(page, 
     box(page, "write-script").check()
     box(page, "write-script").uncheck()
     expect(box(page, "reason-in-facts")).to_be_checked()
-    expect(progress(page)).to_have_text(text(NB, "checklist.progress", done=1, total=8))
+    expect(progress(page)).to_have_text(text(NB, "checklist.progress", done=1, total=TOTAL))
     expect(note).to_have_text(text(NB, "checklist.not-saved"))
     expect(note).to_be_visible()
 
@@ -289,7 +291,7 @@ def test_corrupted_entries_raise_no_error(page, base_url, watch):
         [KEY, scope],
     )
     page.reload()
-    expect(progress(page)).to_have_text(text(NB, "checklist.progress", done=0, total=8))
+    expect(progress(page)).to_have_text(text(NB, "checklist.progress", done=0, total=TOTAL))
     expect(root(page).get_by_role("status")).to_be_hidden()  # the storage works; nothing to warn about
     box(page, "write-script").check()
     assert stored(page) == {"version": 1, "ticked": ["write-script"]}
@@ -314,7 +316,7 @@ def test_an_item_no_longer_on_the_page_loses_only_its_own_tick(page, base_url):
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(old)])
     page.reload()
     expect(box(page, "write-script")).to_be_checked()
-    expect(progress(page)).to_have_text(text(NB, "checklist.progress", done=1, total=8))
+    expect(progress(page)).to_have_text(text(NB, "checklist.progress", done=1, total=TOTAL))
     assert stored(page) == {"version": 1, "ticked": ["write-script"]}
 
 
